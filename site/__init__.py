@@ -1,0 +1,35 @@
+"""hulpwijzer's web layer: the Flask app factory and its parts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app. Raises ContentError when the content does not validate."""
+    app = Flask(
+        __name__,
+        instance_path=str(REPO_ROOT / "instance"),
+        static_folder=str(REPO_ROOT / "static"),
+        template_folder="templates",
+    )
+    from hulpwijzer import config
+
+    config.init_app(app, test_config)
+
+    from hulpwijzer import cli, content, errors, i18n, logs, pages, security
+
+    logs.init_app(app)
+    security.init_app(app)
+    i18n.init_app(app)
+    content.init_app(app)
+    errors.init_app(app)
+    pages.init_app(app)
+    cli.init_app(app)
+    return app

@@ -1,0 +1,67 @@
+"""Commands for editors: `flask --app wsgi content check`.
+
+The command group is also installed as a Flask plugin, so `content check`
+works even when broken content keeps the app itself from loading.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+
+from contentkit import ContentError, Problem
+from hulpwijzer import REPO_ROOT
+
+
+class ContentCheckFailed(click.ClickException):
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s) found")
+        self.problems = problems
+
+    def show(self, file=None) -> None:  # type: ignore[override]
+        for problem in self.problems:
+            click.echo(str(problem), err=True)
+        noun = "problem" if len(self.problems) == 1 else "problems"
+        click.echo(
+            f"{len(self.problems)} {noun} found; the site will not start until they are fixed.", err=True
+        )
+
+
+def content_dir_option() -> Path:
+    try:
+        return Path(current_app.config["CONTENT_DIR"])
+    except RuntimeError:  # no app: running as a plugin command
+        return Path(os.environ.get("HULPWIJZER_CONTENT_DIR", REPO_ROOT / "content"))
+
+
+@click.group("content", help="Check and review the site's content.")
+def content_cli() -> None:
+    pass
+
+
+@content_cli.command("check")
+@click.option(
+    "--content-dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder to check (default: the site's content folder).",
+)
+def check(content_dir: Path | None) -> None:
+    """Validate all content; print one `path:line: message` per problem."""
+    from hulpwijzer.content import load_content
+
+    folder = content_dir or content_dir_option()
+    try:
+        content = load_content(folder)
+    except ContentError as error:
+        raise ContentCheckFailed(error.problems) from None
+    summary = ", ".join(f"{name}" for name in content.sections) or "pages"
+    click.echo(f"Content is fine: {len(content.pages)} pages; checked {summary}.")
+
+
+def init_app(app: Flask) -> None:
+    if "content" not in app.cli.commands:
+        app.cli.add_command(content_cli)

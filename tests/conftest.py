@@ -1,0 +1,51 @@
+"""Fixtures: the app, its test client and CLI runner, a real server, and Chromium."""
+
+from __future__ import annotations
+
+import pytest
+
+from hulpwijzer import create_app
+from tests.support.crawl import crawl_site
+from tests.support.server import LiveServer, start_server
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def app():
+    return create_app({"TESTING": True})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture(scope="session")
+def crawled(app):
+    """Every page reachable by links from both home pages: {url: response}."""
+    return crawl_site(app.test_client(), ["/nl/", "/en/"])
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory) -> LiveServer:
+    server = start_server(tmp_path_factory.mktemp("server"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}

@@ -1,0 +1,146 @@
+"""`flask --app wsgi content check`: passes on real content, names path:line on broken content."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from hulpwijzer.cli import content_cli
+
+REAL_CONTENT = Path(__file__).resolve().parents[1] / "content"
+
+
+def test_real_content_passes(runner):
+    result = runner.invoke(args=["content", "check"])
+    assert result.exit_code == 0, result.output
+    assert "Content is fine" in result.output
+
+
+@pytest.fixture
+def broken(tmp_path):
+    """A copy of the real content, to break one thing in."""
+    target = tmp_path / "content"
+    shutil.copytree(REAL_CONTENT, target)
+    return target
+
+
+def check(folder: Path):
+    return CliRunner().invoke(content_cli, ["check", "--content-dir", str(folder)])
+
+
+def write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "expected"),
+    [
+        (
+            "pages/nl/privacy.md",
+            "---\ntitle: Privacy\n---\nTekst <script>x</script>\n",
+            "content/pages/nl/privacy.md:4: raw HTML is not allowed here",
+        ),
+        (
+            "pages/nl/privacy.md",
+            "---\ntitel: Privacy\n---\nTekst\n",
+            'content/pages/nl/privacy.md:2: unknown key "titel" (did you mean "title"?)',
+        ),
+        (
+            "pages/nl/privacy.md",
+            "---\ntitle: [unclosed\n---\nTekst\n",
+            "content/pages/nl/privacy.md:3: this is not valid YAML",
+        ),
+        (
+            "pages/nl/privacy.md",
+            "Geen front matter\n",
+            "content/pages/nl/privacy.md:1: expected front matter",
+        ),
+        (
+            "pages/nl/privacy.md",
+            "---\ntitle: Privacy\nTekst zonder einde\n",
+            "content/pages/nl/privacy.md:1: the front matter is not closed",
+        ),
+        (
+            "pages/nl/privacy.md",
+            "---\ntitle: Privacy\n---\nZie [dit](page:bestaat-niet) en [dat](modul:3).\n",
+            'content/pages/nl/privacy.md:4: the link "modul:3" leads nowhere',
+        ),
+        (
+            "pages/nl/privacy.md",
+            "---\ntitle: 12\n---\nTekst\n",
+            'content/pages/nl/privacy.md:2: "title" should be text, got a whole number 12',
+        ),
+        (
+            "pages/nl/extra.md",
+            "---\ntitle: Extra\n---\nAlleen in het Nederlands.\n",
+            'content/pages/nl/extra.md:1: this page has no "en" version',
+        ),
+        (
+            "programmes.yaml",
+            "advice:\n  name: Helpwanted\ncourse: 3\n",
+            'content/programmes.yaml:2: advice: "nl" is missing',
+        ),
+    ],
+)
+def test_broken_content_is_reported_with_path_and_line(broken, file, text, expected):
+    write(broken / file, text)
+    result = check(broken)
+    assert result.exit_code == 1
+    assert expected in result.output
+    assert "Traceback" not in result.output
+
+
+def test_all_problems_are_reported_at_once(broken):
+    write(broken / "pages/nl/privacy.md", "---\ntitel: x\n---\n<b>x</b>\n")
+    write(broken / "pages/en/privacy.md", "no front matter\n")
+    result = check(broken)
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if ".md:" in line]
+    assert len(lines) >= 3
+    assert "problems found" in result.output
+
+
+def test_not_utf8_and_missing_folder(broken, tmp_path):
+    (broken / "pages/nl/privacy.md").write_bytes(b"---\ntitle: \xff\xfe\n---\n")
+    assert "content/pages/nl/privacy.md:1: this file is not UTF-8" in check(broken).output
+    result = check(tmp_path / "nowhere")
+    assert result.exit_code == 1 and "the content folder does not exist" in result.output
+
+
+def test_installed_plugin_command_works_when_app_cannot_load(broken):
+    """Broken content stops the app from loading, but `content check` still answers."""
+    import os
+    import subprocess
+    import sys
+
+    write(broken / "pages/en/home.md", "---\ntitle: Home\n---\n<i>x</i>\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "wsgi", "content", "check"],
+        cwd=REAL_CONTENT.parent,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HULPWIJZER_CONTENT_DIR": str(broken)},
+    )
+    assert result.returncode == 1
+    assert "content/pages/en/home.md:4: raw HTML is not allowed here" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_server_refuses_to_start_on_broken_content(broken):
+    import os
+    import subprocess
+    import sys
+
+    write(broken / "pages/en/home.md", "---\ntitle: Home\nbad: [\n---\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", "127.0.0.1:0", "wsgi:app"],
+        cwd=REAL_CONTENT.parent,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "HULPWIJZER_CONTENT_DIR": str(broken)},
+    )
+    assert result.returncode != 0
+    assert "content/pages/en/home.md:" in result.stderr and "not valid YAML" in result.stderr
+    assert "The site did not start" in result.stderr
