@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, current_app, g, render_template, url_for
+from flask import Blueprint, Flask, abort, current_app, g, url_for
 
 from hulpwijzer.content import site_content
 from hulpwijzer.i18n import LANG_PREFIX
+from hulpwijzer.pagecache import render_page
 
 bp = Blueprint("pages", __name__, url_prefix=LANG_PREFIX)
 
@@ -34,7 +35,7 @@ def programme_links() -> list[dict[str, str]]:
 @bp.get("/")
 def home():
     page = site_content().page(g.lang, "home")
-    return render_template("home.html", page=page, programmes=programme_links())
+    return render_page("home.html", page=page, programmes=programme_links())
 
 
 @bp.get("/<slug>")
@@ -42,7 +43,7 @@ def page(slug: str):
     found = site_content().page(g.lang, slug)
     if found is None or slug == "home":
         abort(404)
-    return render_template("page.html", page=found)
+    return render_page("page.html", page=found)
 
 
 def help_blocks() -> list[dict[str, str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, abort, request
+from flask import Flask, abort, request
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -39,11 +39,38 @@ SECURITY_HEADERS = {
 }
 
 
-def add_security_headers(response: Response) -> Response:
-    response.headers.update(SECURITY_HEADERS)
-    # No cookie may ever leave this app; if a library tried, drop it here too.
-    response.headers.pop("Set-Cookie", None)
-    return response
+class PrivacyHeaders:
+    """WSGI middleware: every response, whatever produced it, gets the privacy headers.
+
+    Done at the WSGI edge rather than in after_request so that no response escapes
+    it, and because appending tuples is much cheaper than werkzeug's Headers.
+    """
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+        self.headers = list(SECURITY_HEADERS.items())
+
+    def __call__(self, environ, start_response):
+        def start_with_headers(status, headers, exc_info=None):
+            # No cookie may ever leave this app; if a library tried, it is dropped here.
+            kept = [
+                (k, v)
+                for k, v in headers
+                if k.lower() not in ("set-cookie", "cache-control")
+                or (k.lower() == "cache-control" and not is_html(headers))
+            ]
+            kept.extend(self.headers)
+            if is_html(headers):
+                # Pages stay out of every cache: not on a shared device's disk, and no shared
+                # cache ever holds (or logs) a URL with a progress code or a path of answers.
+                kept.append(("Cache-Control", "no-store"))
+            return start_response(status, kept, exc_info)
+
+        return self.wsgi_app(environ, start_with_headers)
+
+
+def is_html(headers) -> bool:
+    return any(k.lower() == "content-type" and v.startswith("text/html") for k, v in headers)
 
 
 def refuse_long_query() -> None:
@@ -57,4 +84,4 @@ def init_app(app: Flask) -> None:
     # Flask's session needs a secret key to write a cookie; there is none on purpose.
     app.config["SECRET_KEY"] = None
     app.before_request(refuse_long_query)
-    app.after_request(add_security_headers)
+    app.wsgi_app = PrivacyHeaders(app.wsgi_app)

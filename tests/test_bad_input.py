@@ -1,0 +1,99 @@
+"""Odd input on every route and parameter: never a 5xx, never a cookie, a 4xx page in the right language."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hulpwijzer import create_app
+from tests.support.crawl import crawl_site, page_types
+
+BAD_VALUES = [
+    "",
+    " ",
+    "x" * 3000,
+    "../../etc/passwd",
+    "..%2F..%2Fetc%2Fpasswd",
+    "%00",
+    "%ff%fe",
+    "ünïcødé-€",
+    "😀" * 50,
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "-1",
+    "99999999999999999999",
+    "0x10",
+    "NaN",
+    "a/b/c",
+    "%2e%2e%2f",
+    "\u202e",
+    "\x7f",
+    "null",
+    "[]",
+    "{}",
+    "A" * 17,
+    "....",
+]
+_app = create_app({"TESTING": True})
+CRAWLED = crawl_site(_app.test_client(), ["/nl/", "/en/"])
+TYPE_URLS = sorted(page_types(_app, CRAWLED).values())
+PARAMETERS = sorted({name for url in CRAWLED for name, _ in parse_qsl(urlsplit(url).query)})
+
+
+def rule_paths(lang: str, value: str) -> list[str]:
+    """Every route of the app, with each converter filled by ``value``."""
+    paths = []
+    for rule in _app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        path = re.sub(r"<any\([^)]*\):lang>", lang, rule.rule)
+        path = re.sub(r"<[^>]+>", quote(value, safe=""), path)
+        paths.append(path)
+    return paths
+
+
+def assert_handled(response, lang: str | None) -> None:
+    assert response.status_code < 500, response.get_data(as_text=True)[:500]
+    assert "Set-Cookie" not in response.headers
+    if 400 <= response.status_code < 500 and response.mimetype == "text/html" and response.data:
+        html = response.get_data(as_text=True)
+        if lang:
+            assert f'<html lang="{lang}">' in html
+        assert 'href="tel:' in html, "an error page without the route to help"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("value", BAD_VALUES)
+def test_every_route_survives_bad_path_values(client, lang, value):
+    for path in rule_paths(lang, value):
+        for method in ("GET", "POST", "HEAD"):
+            assert_handled(client.open(path, method=method), lang if path.startswith(f"/{lang}/") else None)
+
+
+@pytest.mark.parametrize("value", BAD_VALUES)
+def test_every_parameter_survives_bad_values(client, value):
+    assert TYPE_URLS
+    for url in TYPE_URLS:
+        lang = urlsplit(url).path.split("/")[1]
+        path = urlsplit(url).path
+        for name in [*PARAMETERS, "unknown"]:
+            assert_handled(client.get(f"{path}?{urlencode({name: value})}"), lang)
+            assert_handled(client.post(path, data={name: value}), lang)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(segment=st.text(min_size=1, max_size=60), query=st.text(max_size=80))
+def test_random_text_anywhere(client, segment, query):
+    for lang in ("nl", "en"):
+        for path in rule_paths(lang, segment)[:50]:
+            assert_handled(client.get(path + "?" + quote(query, safe="=&%+")), None)
+
+
+def test_absurd_methods_and_bodies(client):
+    assert_handled(client.open("/nl/", method="PATCH"), "nl")
+    assert_handled(client.post("/en/privacy", data=b"\xff" * 100_000, content_type="text/plain"), "en")
+    assert_handled(client.post("/en/privacy", data={"x": "y" * 200_000}), "en")
