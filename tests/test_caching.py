@@ -2,8 +2,11 @@
 
 import re
 
-from hulpwijzer import create_app
-from hulpwijzer.pagecache import PageCache
+from flask import g, request
+
+from hulpwijzer import create_app, events
+from hulpwijzer.content import site_content
+from hulpwijzer.replay import render_page
 
 
 def test_static_files_are_fingerprinted_and_immutable(client):
@@ -29,22 +32,60 @@ def test_pages_are_never_stored(crawled):
             assert response.headers["Cache-Control"] == "no-store"
 
 
-def test_rendered_page_is_reused_and_equal():
+def replaying_app():
+    """The real app plus one page that sends an event, to watch the replay."""
     app = create_app({"TESTING": True})
-    cache = app.extensions["hulpwijzer.pagecache"]
+    calls = []
+
+    @app.get("/<any(nl, en):lang>/test-page")
+    def test_page():
+        calls.append(request.args.get("x"))
+        events.module_viewed.send(app, lang=g.lang, number=3)
+        return render_page("page.html", page=site_content().page(g.lang, "privacy"))
+
+    return app, calls
+
+
+def test_a_page_seen_before_is_served_from_memory_with_its_events():
+    app, calls = replaying_app()
+    sent, seen = [], []
+    events.module_viewed.connect(lambda sender, **kw: sent.append(kw), weak=False)
+    replay_cache_of(app).hooks.append(lambda environ, status, headers, route: seen.append((status, route)))
     client = app.test_client()
-    first = client.get("/en/privacy").data
-    assert len(cache) == 1
-    assert client.get("/en/privacy").data == first
-    assert len(cache) == 1
-    client.get("/en/privacy?x=1")
-    assert len(cache) == 2
+    first = client.get("/en/test-page")
+    second = client.get("/en/test-page")
+    assert second.data == first.data and second.headers == first.headers
+    assert calls == [None]
+    assert sent[-2:] == [{"lang": "en", "number": 3}] * 2
+    assert seen == [("200 OK", "/<any(nl, en):lang>/test-page")] * 2
+    client.get("/en/test-page?x=1")
+    assert calls == [None, "1"]
 
 
-def test_page_cache_is_bounded_and_keeps_recent_pages():
-    cache = PageCache(max_entries=2)
-    cache.put("a", "A")
-    cache.put("b", "B")
-    assert cache.get("a") == "A"
-    cache.put("c", "C")
-    assert cache.get("b") is None and cache.get("a") == "A" and cache.get("c") == "C"
+def test_only_successful_gets_of_rendered_pages_are_kept():
+    app, calls = replaying_app()
+    client = app.test_client()
+    client.get("/nl/bestaat-niet")
+    client.head("/nl/test-page")
+    client.get("/static/" + app.extensions["hulpwijzer.assets"]["css/site.css"])
+    assert len(replay_cache_of(app)) == 0
+    client.get("/nl/test-page")
+    assert len(replay_cache_of(app)) == 1
+
+
+def test_cache_is_bounded():
+    app = create_app({"TESTING": True, "PAGE_CACHE_ENTRIES": 2})
+    client = app.test_client()
+    for path in ("/nl/", "/en/", "/nl/privacy", "/en/privacy"):
+        client.get(path)
+    assert len(replay_cache_of(app)) == 2
+
+
+def test_cache_can_be_switched_off():
+    app = create_app({"TESTING": True, "PAGE_CACHE": False})
+    app.test_client().get("/nl/")
+    assert len(replay_cache_of(app)) == 0
+
+
+def replay_cache_of(app):
+    return app.extensions["hulpwijzer.replay"]

@@ -1,0 +1,152 @@
+"""Serve a page seen before without running Flask again, replaying its events.
+
+A page here is a pure function of its URL (no cookies, no session; the language
+is in the path and all other state in the query string). So once Flask has
+rendered a page, this WSGI middleware can answer the same URL from memory. What
+must still happen per request happens here too: the events the page sent (for
+the counters) are sent again with the same arguments, and the hooks registered
+for every page load (the counters' page view and visit) run with this request's
+environ. Only pages rendered with ``pagecache.render_page`` are kept.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from threading import Lock
+from typing import Any
+
+from blinker import Signal
+from flask import Flask, current_app, render_template, request
+
+from hulpwijzer import events
+
+REPLAYABLE = "hulpwijzer.replayable"
+SENT_EVENTS = "hulpwijzer.events"
+ROUTE = "hulpwijzer.route"
+
+# Called for every response, rendered or replayed: (environ, status, headers, route rule).
+ResponseHook = Callable[[dict, str, list[tuple[str, str]], str], None]
+
+
+@dataclass
+class Entry:
+    status: str
+    headers: list[tuple[str, str]]
+    body: bytes
+    route: str
+    events: list[tuple[Signal, dict[str, Any]]] = field(default_factory=list)
+
+
+def record_event(signal: Signal) -> Callable[..., None]:
+    def recorder(sender: Any, **kwargs: Any) -> None:
+        from flask import has_request_context
+
+        if has_request_context():
+            request.environ.setdefault(SENT_EVENTS, []).append((signal, kwargs))
+
+    return recorder
+
+
+class ReplayCache:
+    def __init__(self, wsgi_app, app, max_entries: int = 1024):
+        self.wsgi_app = wsgi_app
+        self.app = app
+        self.max_entries = max_entries
+        self.hooks: list[ResponseHook] = []
+        self._entries: OrderedDict[str, Entry] = OrderedDict()
+        self._lock = Lock()
+        self._recorders = []
+        for value in vars(events).values():
+            if isinstance(value, Signal):
+                recorder = record_event(value)
+                self._recorders.append(recorder)  # blinker holds receivers weakly
+                value.connect(recorder)
+
+    def uncached(self, environ: dict, start_response):
+        """The same, but never answering from memory (for tests and benchmarks)."""
+        return self(environ, start_response, use_cache=False)
+
+    def __call__(self, environ: dict, start_response, use_cache: bool = True):
+        key = None
+        if use_cache and environ.get("REQUEST_METHOD") == "GET":
+            key = environ.get("PATH_INFO", "") + "?" + environ.get("QUERY_STRING", "")
+            with self._lock:
+                entry = self._entries.get(key)
+                if entry is not None:
+                    self._entries.move_to_end(key)
+            if entry is not None:
+                return self.replay(entry, environ, start_response)
+        captured: dict[str, Any] = {}
+
+        def capture(status, headers, exc_info=None):
+            captured["status"], captured["headers"] = status, headers
+            return start_response(status, headers, exc_info)
+
+        body = self.wsgi_app(environ, capture)
+        self.run_hooks(environ, captured["status"], captured["headers"], environ.get(ROUTE, ""))
+        if key is None or not environ.get(REPLAYABLE) or not captured["status"].startswith("200"):
+            return body
+        chunks = list(body)
+        if hasattr(body, "close"):
+            body.close()
+        entry = Entry(
+            captured["status"],
+            list(captured["headers"]),
+            b"".join(chunks),
+            environ.get(ROUTE, ""),
+            environ.get(SENT_EVENTS, []),
+        )
+        with self._lock:
+            self._entries[key] = entry
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+        return chunks
+
+    def replay(self, entry: Entry, environ: dict, start_response) -> Iterable[bytes]:
+        for signal, kwargs in entry.events:
+            signal.send(self.app, **kwargs)
+        self.run_hooks(environ, entry.status, entry.headers, entry.route)
+        start_response(entry.status, entry.headers)
+        return [entry.body]
+
+    def run_hooks(self, environ: dict, status: str, headers: list[tuple[str, str]], route: str) -> None:
+        for hook in self.hooks:
+            try:
+                hook(environ, status, headers, route)
+            except Exception:  # a hook (the counters) must never break a page
+                self.app.logger.exception("a response hook failed")
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def render_page(template: str, **context: Any) -> str:
+    """render_template for a GET page whose output depends on nothing but its URL.
+
+    Marks the response as one the ReplayCache may serve again for the same URL.
+    """
+    if request.method == "GET":
+        request.environ[REPLAYABLE] = True
+    return render_template(template, **context)
+
+
+def remember_route() -> None:
+    if request.url_rule is not None:
+        request.environ[ROUTE] = request.url_rule.rule
+
+
+def replay_cache() -> ReplayCache:
+    return current_app.extensions["hulpwijzer.replay"]
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("PAGE_CACHE_ENTRIES", 1024)
+    app.before_request(remember_route)
+    cache = ReplayCache(app.wsgi_app, app, app.config["PAGE_CACHE_ENTRIES"])
+    app.extensions["hulpwijzer.replay"] = cache
+    if app.config.get("PAGE_CACHE", True):
+        app.wsgi_app = cache
+    else:
+        app.wsgi_app = cache.uncached
