@@ -3,10 +3,9 @@
 A page here is a pure function of its URL (no cookies, no session; the language
 is in the path and all other state in the query string). So once Flask has
 rendered a page, this WSGI middleware can answer the same URL from memory. What
-must still happen per request happens here too: the events the page sent (for
-the counters) are sent again with the same arguments, and the hooks registered
-for every page load (the counters' page view and visit) run with this request's
-environ. Only pages rendered with ``pagecache.render_page`` are kept.
+must still happen per request happens here too: the response hooks (the
+counters) run for every response with this request's environ, in which
+``SENT_EVENTS`` lists the events the page sent, recorded when it was rendered. Only pages rendered with ``render_page`` are kept.
 """
 
 from __future__ import annotations
@@ -49,6 +48,12 @@ def record_event(signal: Signal) -> Callable[..., None]:
     return recorder
 
 
+# Signals are global, so their recorders are connected once per process.
+for _signal in vars(events).values():
+    if isinstance(_signal, Signal):
+        _signal.connect(record_event(_signal), weak=False)
+
+
 class ReplayCache:
     def __init__(self, wsgi_app, app, max_entries: int = 1024):
         self.wsgi_app = wsgi_app
@@ -57,12 +62,6 @@ class ReplayCache:
         self.hooks: list[ResponseHook] = []
         self._entries: OrderedDict[str, Entry] = OrderedDict()
         self._lock = Lock()
-        self._recorders = []
-        for value in vars(events).values():
-            if isinstance(value, Signal):
-                recorder = record_event(value)
-                self._recorders.append(recorder)  # blinker holds receivers weakly
-                value.connect(recorder)
 
     def uncached(self, environ: dict, start_response):
         """The same, but never answering from memory (for tests and benchmarks)."""
@@ -105,8 +104,8 @@ class ReplayCache:
         return chunks
 
     def replay(self, entry: Entry, environ: dict, start_response) -> Iterable[bytes]:
-        for signal, kwargs in entry.events:
-            signal.send(self.app, **kwargs)
+        # The page's events are part of its response: hooks read them from the environ.
+        environ[SENT_EVENTS] = entry.events
         self.run_hooks(environ, entry.status, entry.headers, entry.route)
         start_response(entry.status, entry.headers)
         return [entry.body]
@@ -142,11 +141,13 @@ def replay_cache() -> ReplayCache:
 
 
 def init_app(app: Flask) -> None:
+    # Off until the counters read page loads from the response hooks (they count in after_request).
+    app.config.setdefault("PAGE_CACHE", False)
     app.config.setdefault("PAGE_CACHE_ENTRIES", 1024)
     app.before_request(remember_route)
     cache = ReplayCache(app.wsgi_app, app, app.config["PAGE_CACHE_ENTRIES"])
     app.extensions["hulpwijzer.replay"] = cache
-    if app.config.get("PAGE_CACHE", True):
+    if app.config["PAGE_CACHE"]:
         app.wsgi_app = cache
     else:
         app.wsgi_app = cache.uncached
