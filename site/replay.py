@@ -5,7 +5,8 @@ is in the path and all other state in the query string). So once Flask has
 rendered a page, this WSGI middleware can answer the same URL from memory. What
 must still happen per request happens here too: the response hooks (the
 counters) run for every response with this request's environ, in which
-``SENT_EVENTS`` lists the events the page sent, recorded when it was rendered. Only pages rendered with ``render_page`` are kept.
+``SENT_EVENTS`` lists the events the page sent, recorded when it was rendered.
+Only pages rendered with ``render_page`` are kept.
 """
 
 from __future__ import annotations
