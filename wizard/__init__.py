@@ -1,1 +1,28 @@
-"""The advice decision-tree engine: loads, validates and walks the tree. No Flask imports."""
+"""Helpwanted's advice module as a decision tree: load, validate and walk it.
+
+Nothing here imports Flask: the web layer (hulpwijzer.advice) asks this package
+where a path of answers leads, and renders what it gets back.
+"""
+
+from wizard.load import TREE_FILE, load_tree
+from wizard.model import Advice, AdvicePage, Option, Question, Section, Topic, Tree
+from wizard.walk import InvalidPath, Step, Walk, all_paths, format_path, parse_path, walk
+
+__all__ = [
+    "TREE_FILE",
+    "all_paths",
+    "format_path",
+    "Advice",
+    "AdvicePage",
+    "InvalidPath",
+    "Option",
+    "Question",
+    "Section",
+    "Step",
+    "Topic",
+    "Tree",
+    "Walk",
+    "load_tree",
+    "parse_path",
+    "walk",
+]

@@ -1,0 +1,293 @@
+"""Read the advice tree from content/advice/ and report every problem as path:line."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from contentkit import Field, Problems, Schema, load_front_matter_file, load_yaml_file
+from contentkit.markdown import LinkResolver, render
+from contentkit.problems import did_you_mean
+from contentkit.yamlsource import read_text
+from wizard.check import check_graph
+from wizard.model import CONTACT_PART, Advice, AdvicePage, Option, PartUse, Question, Section, Topic, Tree
+
+TREE_FILE = Path("advice") / "tree.yaml"
+TOPICS_FILE = Path("advice") / "topics.yaml"
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+CONTACT_URL = "https://www.helpwanted.nl/"
+
+TREE_SCHEMA = Schema(Field("start", str), Field("questions", dict), Field("advice", dict))
+PAGE_SCHEMA = Schema(Field("title", str))
+PART_SCHEMA = Schema(Field("title", str, required=False))
+USE_KEYS = ("part", "when", "unless")
+
+
+class TreeLoader:
+    def __init__(
+        self,
+        content_dir: Path,
+        problems: Problems,
+        resolver: Callable[[str], LinkResolver],
+        languages: Sequence[str],
+    ):
+        self.folder = content_dir / "advice"
+        self.problems = problems
+        self.resolver = resolver
+        self.languages = tuple(languages)
+        self.tree_path = content_dir / TREE_FILE
+
+    def texts(self, mapping: Any, what: str, line: int) -> dict[str, str]:
+        """The text in every language; a problem (at ``line``) for each language that is missing."""
+        found = {}
+        for lang in self.languages:
+            value = mapping.get(lang) if isinstance(mapping, dict) else None
+            if isinstance(value, str) and value.strip():
+                found[lang] = value.strip()
+            elif value is None or value == "":  # a value of the wrong kind is reported by the schema
+                self.problems.add(
+                    self.tree_path, line, f'{what} has no "{lang}" text: add a line "{lang}: ..."'
+                )
+        return found
+
+    def ids_ok(self, mapping: dict, what: str) -> bool:
+        ok = True
+        for key in mapping:
+            if not isinstance(key, str) or not ID.match(key):
+                self.problems.add(
+                    self.tree_path,
+                    mapping.line_of(key),
+                    f'the {what} id "{key}" should be lowercase letters, digits and "-"',
+                )
+                ok = False
+        return ok
+
+    def load_topics(self) -> dict[str, Topic]:
+        path = self.folder / "topics.yaml"
+        data = load_yaml_file(path, self.problems)
+        if not isinstance(data, dict):
+            if data is not None:
+                self.problems.add(path, 1, "expected one topic per key, each with its text per language")
+            return {}
+        topics = {}
+        language_schema = Schema(*(Field(lang, str) for lang in self.languages))
+        for topic_id, labels in data.items():
+            if ID.match(str(topic_id)) and language_schema.check(labels, path, self.problems, str(topic_id)):
+                topics[topic_id] = Topic(topic_id, {lang: labels[lang] for lang in self.languages})
+        return topics
+
+    def load_question(self, question_id: str, data: Any, line: int) -> Question | None:
+        what = f'the question "{question_id}"'
+        fields = [Field(lang, str, required=False) for lang in self.languages]
+        schema = Schema(*fields, Field("hint", dict, required=False), Field("options", dict))
+        if not isinstance(data, dict):
+            schema.check(data, self.tree_path, self.problems, question_id)
+            return None
+        schema.check(data, self.tree_path, self.problems, question_id)
+        texts = self.texts(data, what, line)
+        hint = data.get("hint")
+        hints = (
+            self.texts(hint, f"the hint of {what}", data.line_of("hint")) if isinstance(hint, dict) else {}
+        )
+        options = data.get("options")
+        if not isinstance(options, dict) or not self.ids_ok(options, "answer"):
+            return None
+        if len(options) < 2:
+            self.problems.add(self.tree_path, options.line, f"{what} needs at least two answers")
+        option_schema = Schema(*fields, Field("next", str))
+        loaded = []
+        for option_id, option in options.items():
+            where = f"{question_id}: {option_id}"
+            option_schema.check(option, self.tree_path, self.problems, where)
+            # Keep following a flawed answer, so its flaw is not also reported as unreachable questions.
+            if isinstance(option, dict) and isinstance(option.get("next"), str):
+                option_line = options.line_of(option_id)
+                labels = self.texts(option, f'the answer "{option_id}" of {what}', option_line)
+                loaded.append(Option(option_id, option["next"], labels, option_line))
+        return Question(question_id, texts, hints, tuple(loaded), line)
+
+    def part_uses(self, data: Any, key: str, where: str) -> tuple[PartUse, ...]:
+        uses = []
+        items = data.get(key, [])
+        if not isinstance(items, list):
+            self.problems.add(
+                self.tree_path, data.line_of(key), f'{where}: "{key}" should be a list of parts'
+            )
+            return ()
+        for index, item in enumerate(items):
+            line = items.line_of(index)
+            if isinstance(item, str):
+                uses.append(PartUse(item, line))
+            elif self.use_ok(item, line, where):
+                when = self.answer_list(item, "when", where)
+                unless = self.answer_list(item, "unless", where)
+                uses.append(PartUse(item["part"], line, when, unless))
+        return tuple(uses)
+
+    def use_ok(self, item: Any, line: int, where: str) -> bool:
+        """A part with conditions: "part", and "when" or "unless" (an answer id or a list of them)."""
+        if not isinstance(item, dict) or not isinstance(item.get("part"), str):
+            self.problems.add(
+                self.tree_path,
+                line,
+                f'{where}: write a part id, or "part: ID" with "when" or "unless" below it',
+            )
+            return False
+        for key in item:
+            if key not in USE_KEYS:
+                self.problems.add(
+                    self.tree_path,
+                    item.line_of(key),
+                    f'{where}: unknown key "{key}"' + did_you_mean(key, USE_KEYS),
+                )
+        return True
+
+    def answer_list(self, item: dict, key: str, where: str) -> frozenset[str]:
+        value = item.get(key, [])
+        values = [value] if isinstance(value, str) else value
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            self.problems.add(
+                self.tree_path,
+                item.line_of(key),
+                f'{where}: "{key}" should be an answer id or a list of them',
+            )
+            return frozenset()
+        return frozenset(values)
+
+    def load_advice(self, advice_id: str, data: Any, topics: dict[str, Topic], line: int) -> Advice | None:
+        schema = Schema(
+            Field("topic", str, choices=tuple(topics) or None),
+            Field("intro", list, required=False),
+            Field("steps", list, required=False),
+        )
+        if not schema.check(data, self.tree_path, self.problems, advice_id):
+            return None
+        pages = {}
+        for lang in self.languages:
+            page = self.load_page(advice_id, lang, line)
+            if page is not None:
+                pages[lang] = page
+        intro = self.part_uses(data, "intro", advice_id)
+        steps = self.part_uses(data, "steps", advice_id)
+        return Advice(advice_id, data["topic"], intro, steps, pages, line)
+
+    def load_page(self, advice_id: str, lang: str, line: int) -> AdvicePage | None:
+        path = self.folder / lang / f"{advice_id}.md"
+        if not path.is_file():
+            self.problems.add(
+                self.tree_path,
+                line,
+                f'the advice "{advice_id}" has no "{lang}" text: add content/advice/{lang}/{advice_id}.md',
+            )
+            return None
+        document = load_front_matter_file(path, self.problems)
+        if document is None or not PAGE_SCHEMA.check(document.meta, path, self.problems):
+            return None
+        html = render(document.body, self.resolver(lang), path, document.body_line, self.problems)
+        return AdvicePage(document.meta["title"], html)
+
+    def load_parts(self) -> dict[tuple[str, str], Section]:
+        parts = {}
+        for lang in self.languages:
+            for path in sorted((self.folder / lang / "parts").glob("*.md")):
+                section = self.load_part(path, lang)
+                if section is not None:
+                    parts[(lang, path.stem)] = section
+        return parts
+
+    def load_part(self, path: Path, lang: str) -> Section | None:
+        text = read_text(path, self.problems)
+        if text is None:
+            return None
+        title, body, first_line = None, text, 1
+        if text.startswith("---"):
+            document = load_front_matter_file(path, self.problems)
+            if document is None or not PART_SCHEMA.check(document.meta, path, self.problems):
+                return None
+            title, body, first_line = document.meta.get("title"), document.body, document.body_line
+        return Section(title, render(body, self.resolver(lang), path, first_line, self.problems))
+
+    def stray_pages(self, advice_ids: list[str]) -> None:
+        for lang in self.languages:
+            for path in sorted((self.folder / lang).glob("*.md")):
+                if path.stem not in advice_ids:
+                    self.problems.add(
+                        path,
+                        1,
+                        f'there is no advice "{path.stem}" in {TREE_FILE.as_posix()}'
+                        + did_you_mean(path.stem, advice_ids),
+                    )
+
+    def load(self) -> Tree | None:
+        topics = self.load_topics()
+        data = load_yaml_file(self.tree_path, self.problems)
+        if data is None or not TREE_SCHEMA.check(data, self.tree_path, self.problems):
+            return None
+        questions_data, advice_data = data["questions"], data["advice"]
+        self.ids_ok(questions_data, "question")
+        self.ids_ok(advice_data, "advice")
+        questions = {}
+        for question_id, question in questions_data.items():
+            loaded = self.load_question(question_id, question, questions_data.line_of(question_id))
+            if loaded is not None:
+                questions[question_id] = loaded
+        advice = {}
+        for advice_id, item in advice_data.items():
+            loaded = self.load_advice(advice_id, item, topics, advice_data.line_of(advice_id))
+            if loaded is not None:
+                advice[advice_id] = loaded
+        self.stray_pages(list(advice_data))
+        tree = Tree(data["start"], questions, advice, topics, self.load_parts())
+        self.check_parts(tree)
+        check_graph(tree, data, self.tree_path, self.problems)
+        return tree
+
+    def check_parts(self, tree: Tree) -> None:
+        answers = tree.answer_ids()
+        for advice in tree.advice.values():
+            for use in (*advice.intro, *advice.steps):
+                for lang in self.languages:
+                    section = tree.parts.get((lang, use.part))
+                    if section is None and (self.folder / lang / "parts" / f"{use.part}.md").is_file():
+                        continue  # the file itself is broken, and that is reported at the file
+                    if section is None:
+                        known = sorted({part for (lg, part) in tree.parts if lg == lang})
+                        self.problems.add(
+                            self.tree_path,
+                            use.line,
+                            f'the part "{use.part}" has no "{lang}" text: add content/advice/{lang}/parts/'
+                            f"{use.part}.md" + did_you_mean(use.part, known),
+                        )
+                    elif use in advice.steps and section.title is None:
+                        self.problems.add(
+                            self.tree_path,
+                            use.line,
+                            f'the part "{use.part}" is a step, so it needs a title: start '
+                            f'content/advice/{lang}/parts/{use.part}.md with "---", "title: ...", "---"',
+                        )
+                for answer in sorted(use.when | use.unless):
+                    if answer not in answers:
+                        self.problems.add(
+                            self.tree_path,
+                            use.line,
+                            f'no question has the answer "{answer}"' + did_you_mean(answer, answers),
+                        )
+        for lang in self.languages:
+            contact = tree.parts.get((lang, CONTACT_PART))
+            path = self.folder / lang / "parts" / f"{CONTACT_PART}.md"
+            if contact is None:
+                self.problems.add(path, 1, "every advice page ends with this part: it is missing")
+            elif f'href="{CONTACT_URL}' not in contact.html:
+                self.problems.add(path, 1, f"this part must link to Helpwanted: {CONTACT_URL}")
+
+
+def load_tree(
+    content_dir: Path,
+    problems: Problems,
+    resolver: Callable[[str], LinkResolver],
+    languages: Sequence[str] = ("nl", "en"),
+) -> Tree | None:
+    """Load and validate content/advice/; add every problem found, never raise."""
+    return TreeLoader(content_dir, problems, resolver, languages).load()

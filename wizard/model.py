@@ -1,0 +1,124 @@
+"""The decision tree as plain data: questions, answers, advice pages and their parts."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Topic:
+    """What an advice page counts under in the annual figures (domain.md's table)."""
+
+    id: str
+    labels: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer to a question. Its id travels in the URL, so it is the same in every language."""
+
+    id: str
+    next: str
+    labels: dict[str, str]
+    line: int
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    texts: dict[str, str]
+    hints: dict[str, str]
+    options: tuple[Option, ...]
+    line: int
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+@dataclass(frozen=True)
+class PartUse:
+    """A reusable part on an advice page, shown only if the visitor's answers fit."""
+
+    part: str
+    line: int
+    when: frozenset[str] = frozenset()
+    unless: frozenset[str] = frozenset()
+
+    def applies(self, answers: Collection[str]) -> bool:
+        if self.when and not self.when & set(answers):
+            return False
+        return not self.unless & set(answers)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A rendered part: a title (steps have one) and its HTML."""
+
+    title: str | None
+    html: str
+
+
+@dataclass(frozen=True)
+class AdvicePage:
+    """An advice page in one language: its title and opening text."""
+
+    title: str
+    html: str
+
+
+@dataclass(frozen=True)
+class Advice:
+    id: str
+    topic: str
+    intro: tuple[PartUse, ...]
+    steps: tuple[PartUse, ...]
+    pages: dict[str, AdvicePage]
+    line: int
+
+
+@dataclass(frozen=True)
+class RenderedAdvice:
+    """Everything an advice page shows, for one visitor's answers, in one language."""
+
+    advice: Advice
+    title: str
+    html: str
+    intro: tuple[Section, ...]
+    steps: tuple[Section, ...]
+    contact: Section
+
+
+# The part added to the end of every advice page: how to reach Helpwanted.
+CONTACT_PART = "helpwanted"
+
+
+@dataclass
+class Tree:
+    start: str
+    questions: dict[str, Question]
+    advice: dict[str, Advice]
+    topics: dict[str, Topic]
+    parts: dict[tuple[str, str], Section] = field(default_factory=dict)
+
+    def node(self, node_id: str) -> Question | Advice | None:
+        return self.questions.get(node_id) or self.advice.get(node_id)
+
+    def render(self, advice: Advice, lang: str, answers: Collection[str]) -> RenderedAdvice:
+        """The advice page as this visitor sees it: only the parts their answers call for."""
+
+        def sections(uses: tuple[PartUse, ...]) -> tuple[Section, ...]:
+            return tuple(self.parts[(lang, use.part)] for use in uses if use.applies(answers))
+
+        page = advice.pages[lang]
+        return RenderedAdvice(
+            advice,
+            page.title,
+            page.html,
+            sections(advice.intro),
+            sections(advice.steps),
+            self.parts[(lang, CONTACT_PART)],
+        )
+
+    def answer_ids(self) -> set[str]:
+        return {option.id for question in self.questions.values() for option in question.options}

@@ -1,0 +1,102 @@
+"""Where a path of answers leads: the question or advice at its end, and the way back."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from wizard.model import Advice, Option, Question, Tree
+
+ANSWER_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+SEPARATOR = "."
+# Far more answers than any real path has; a longer path is not from us.
+MAX_ANSWERS = 40
+
+
+class InvalidPath(ValueError):
+    """The path cannot be followed. ``stale`` paths were valid once; ``valid`` is how far they still fit."""
+
+    def __init__(self, message: str, valid: tuple[str, ...] = (), stale: bool = False):
+        super().__init__(message)
+        self.valid = valid
+        self.stale = stale
+
+
+@dataclass(frozen=True)
+class Step:
+    """One question on the way and the answer given to it."""
+
+    question: Question
+    option: Option
+    # The path that shows this question, so "change" can go back to it.
+    before: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Walk:
+    steps: tuple[Step, ...]
+    node: Question | Advice
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return tuple(step.option.id for step in self.steps)
+
+    @property
+    def answers(self) -> frozenset[str]:
+        return frozenset(self.path)
+
+    @property
+    def is_advice(self) -> bool:
+        return isinstance(self.node, Advice)
+
+    @property
+    def back(self) -> Step | None:
+        """The last answer given: going back shows its question with that answer chosen."""
+        return self.steps[-1] if self.steps else None
+
+
+def parse_path(text: str | None) -> tuple[str, ...]:
+    """Split ``zelf.onder-18.dreiging`` into answer ids; raise InvalidPath if it is malformed."""
+    if not text:
+        return ()
+    parts = tuple(text.split(SEPARATOR))
+    if len(parts) > MAX_ANSWERS or not all(ANSWER_ID.match(part) for part in parts):
+        raise InvalidPath("the path is not a list of answers")
+    return parts
+
+
+def format_path(path: tuple[str, ...]) -> str:
+    return SEPARATOR.join(path)
+
+
+def walk(tree: Tree, path: tuple[str, ...]) -> Walk:
+    """Follow ``path`` from the first question; raise InvalidPath where it stops fitting the tree."""
+    node: Question | Advice | None = tree.questions[tree.start]
+    steps: list[Step] = []
+    for index, answer in enumerate(path):
+        if not isinstance(node, Question):
+            raise InvalidPath("the path goes on after the advice", path[:index], stale=True)
+        option = node.option(answer)
+        if option is None:
+            raise InvalidPath(f'"{answer}" is not an answer to "{node.id}"', path[:index], stale=True)
+        steps.append(Step(node, option, path[:index]))
+        node = tree.node(option.next)
+        if node is None:  # only possible on a tree that failed validation
+            raise InvalidPath(f'"{option.next}" does not exist', path[:index], stale=True)
+    return Walk(tuple(steps), node)
+
+
+def all_paths(tree: Tree) -> list[tuple[str, ...]]:
+    """Every path from the first question to an advice, in the order an outline shows them."""
+    found: list[tuple[str, ...]] = []
+
+    def visit(node_id: str, path: tuple[str, ...]) -> None:
+        question = tree.questions.get(node_id)
+        if question is None:
+            found.append(path)
+            return
+        for option in question.options:
+            visit(option.next, (*path, option.id))
+
+    visit(tree.start, ())
+    return found
