@@ -127,7 +127,17 @@ def load_programmes(content_dir: Path, problems: Problems) -> dict[tuple[str, st
 
 # Each programme adds its loader here: (section name, loader). Loaders add problems, never raise.
 SectionLoader = Callable[[Path, Problems], Any]
-SECTION_LOADERS: list[tuple[str, SectionLoader]] = []
+
+
+def load_advice_tree(content_dir: Path, problems: Problems) -> Any:
+    from wizard import load_tree
+
+    return load_tree(content_dir, problems, link_resolver, LANGUAGES)
+
+
+SECTION_LOADERS: list[tuple[str, SectionLoader]] = [
+    ("advice", load_advice_tree),
+]
 
 
 def load_content(content_dir: Path) -> SiteContent:

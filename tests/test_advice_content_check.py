@@ -1,0 +1,162 @@
+"""A broken advice tree is reported by `content check` as path:line: message, never a traceback."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from contentkit import Problems
+from hulpwijzer.cli import content_cli
+from hulpwijzer.content import link_resolver
+from wizard import load_tree
+
+REAL_CONTENT = Path(__file__).resolve().parents[1] / "content"
+TREE = "advice/tree.yaml"
+
+
+@pytest.fixture
+def broken(tmp_path):
+    target = tmp_path / "content"
+    shutil.copytree(REAL_CONTENT, target)
+    return target
+
+
+def edit(folder: Path, old: str, new: str) -> str:
+    """Replace ``old`` (which must occur exactly once) in tree.yaml; return the new text."""
+    path = folder / TREE
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def check(folder: Path):
+    result = CliRunner().invoke(content_cli, ["check", "--content-dir", str(folder)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    return result.output
+
+
+def test_dangling_answer(broken):
+    text = edit(broken, "        next: leeftijd\n", "        next: leeftijdd\n")
+    line = line_of(text, "next: leeftijdd")
+    assert (
+        f'content/{TREE}:{line}: the answer "zelf" of "wie" leads to "leeftijdd", which is not a question '
+        'or advice (did you mean "leeftijd"?)'
+    ) in check(broken)
+
+
+def test_cycle(broken):
+    old = '      niet-verteld:\n        nl: Nee\n        en: "No"\n        next: afpersing\n'
+    text = edit(broken, old, old.replace("next: afpersing", "next: eis"))
+    line = line_of(text, "      niet-verteld:")
+    output = check(broken)
+    assert f'content/{TREE}:{line}: the answer "niet-verteld" of "verteld" leads back to "eis"' in output
+    assert "go round in a circle (eis → betaald → verteld → eis)" in output
+
+
+def test_unreachable_question(broken):
+    orphan = (
+        "  los:\n    nl: Een losse vraag?\n    en: A loose question?\n    options:\n"
+        '      ja:\n        nl: Ja\n        en: "Yes"\n        next: anders\n'
+        '      nee:\n        nl: Nee\n        en: "No"\n        next: anders\n\n'
+    )
+    text = edit(broken, "  # Someone asks advice for another person.\n", orphan)
+    line = line_of(text, "  los:")
+    assert f'content/{TREE}:{line}: no answer leads to the question "los": nobody can reach it' in check(
+        broken
+    )
+
+
+def test_missing_translation_of_a_question(broken):
+    text = edit(broken, "    en: What is going on?\n", "")
+    line = line_of(text, "  wat:\n")
+    assert f'content/{TREE}:{line}: the question "wat" has no "en" text' in check(broken)
+
+
+def test_missing_translation_of_an_answer(broken):
+    text = edit(broken, "        en: Money, gift cards or something else worth money\n", "")
+    line = line_of(text, "      geld:")
+    assert f'content/{TREE}:{line}: the answer "geld" of the question "eis" has no "en" text' in check(broken)
+
+
+def test_missing_translation_of_an_advice_page(broken):
+    (broken / "advice/en/nepprofiel.md").unlink()
+    text = (broken / TREE).read_text(encoding="utf-8")
+    line = line_of(text, "  nepprofiel:\n    topic")
+    expected = f'content/{TREE}:{line}: the advice "nepprofiel" has no "en" text'
+    assert f"{expected}: add content/advice/en/nepprofiel.md" in check(broken)
+
+
+def test_missing_translation_of_a_part(broken):
+    (broken / "advice/en/parts/bank.md").unlink()
+    text = (broken / TREE).read_text(encoding="utf-8")
+    line = line_of(text, "      - part: bank")
+    assert f'content/{TREE}:{line}: the part "bank" has no "en" text' in check(broken)
+
+
+def test_unknown_topic_and_condition(broken):
+    edit(broken, "    topic: fake-profile\n", "    topic: fake-profiel\n")
+    text = edit(broken, "        when: geld\n        unless: niet-betaald\n", "        when: gelt\n")
+    output = check(broken)
+    assert (
+        '"topic" is "fake-profiel"; expected one of' in output and '(did you mean "fake-profile"?)' in output
+    )
+    line = line_of(text, "      - part: bank")
+    assert f'content/{TREE}:{line}: no question has the answer "gelt" (did you mean "geld"?)' in output
+
+
+def test_a_step_needs_a_title_and_contact_must_link_to_helpwanted(broken):
+    (broken / "advice/nl/parts/bank.md").write_text("Bel je bank.\n", encoding="utf-8")
+    (broken / "advice/en/parts/helpwanted.md").write_text("Talk to someone.\n", encoding="utf-8")
+    output = check(broken)
+    assert 'the part "bank" is a step, so it needs a title' in output
+    assert "content/advice/en/parts/helpwanted.md:1: this part must link to Helpwanted" in output
+
+
+def test_raw_html_in_an_advice_page(broken):
+    path = broken / "advice/nl/gezien.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n<b>vet</b>\n", encoding="utf-8")
+    line = path.read_text(encoding="utf-8").count("\n")
+    assert f"content/advice/nl/gezien.md:{line}: raw HTML is not allowed here" in check(broken)
+
+
+def test_stray_advice_file(broken):
+    (broken / "advice/nl/afpersen.md").write_text("---\ntitle: x\n---\nx\n", encoding="utf-8")
+    assert 'content/advice/nl/afpersen.md:1: there is no advice "afpersen"' in check(broken)
+
+
+TREE_LINES = (REAL_CONTENT / TREE).read_text(encoding="utf-8").splitlines(keepends=True)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.integers(min_value=0, max_value=len(TREE_LINES) - 1),
+    st.sampled_from(["", "  x\n", "      next: nergens\n", "- [\n", "    nl: 3\n", "  wie:\n"]),
+)
+def test_any_damaged_line_is_reported_and_never_crashes(tmp_path_factory, number, replacement):
+    folder = tmp_path_factory.mktemp("content")
+    (folder / "advice").mkdir()
+    lines = list(TREE_LINES)
+    lines[number] = replacement
+    (folder / TREE).write_text("".join(lines), encoding="utf-8")
+    for name in ("topics.yaml", "nl", "en"):
+        source = REAL_CONTENT / "advice" / name
+        (folder / "advice" / name).symlink_to(source, target_is_directory=source.is_dir())
+    problems = Problems(root=folder)
+    load_tree(folder, problems, link_resolver)
+    changed = lines[number].strip() != TREE_LINES[number].strip()
+    meaningful = TREE_LINES[number].strip() and not TREE_LINES[number].lstrip().startswith("#")
+    if changed and meaningful and replacement != "":
+        assert problems, f"line {number + 1} replaced by {replacement!r} went unnoticed"
+    for problem in problems:
+        assert problem.path.endswith(".yaml") or problem.path.endswith(".md")
+        assert problem.line >= 1
