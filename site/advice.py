@@ -1,0 +1,125 @@
+"""Helpwanted's advice module on the web: one question per page, the answers in the URL.
+
+The path of answers travels in the query string (?p=zelf.onder-18.dreiging):
+gunicorn's access log records only the path, so a visitor's situation never
+reaches a log, and nothing is stored anywhere else.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, current_app, g, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from hulpwijzer.content import site_content
+from hulpwijzer.events import advice_reached, advice_started
+from hulpwijzer.i18n import LANG_PREFIX
+from wizard import InvalidPath, Tree, Walk, format_path, parse_path, walk
+
+bp = Blueprint("advice", __name__, url_prefix=LANG_PREFIX + "/advies")
+
+
+@bp.before_request
+def mark_programme() -> None:
+    g.programme = "advice"
+
+
+def tree() -> Tree:
+    return site_content().sections["advice"]
+
+
+def path_url(endpoint: str, path: tuple[str, ...], answer: str | None = None) -> str:
+    return url_for(endpoint, p=format_path(path) or None, a=answer)
+
+
+def current_walk() -> Walk:
+    """Where the visitor's path leads; InvalidPath (handled below) if it is malformed or stale."""
+    given = request.args.getlist("p")
+    if len(given) > 1:
+        raise InvalidPath("the path is given twice")
+    return walk(tree(), parse_path(given[0] if given else ""))
+
+
+def back_url(here: Walk) -> str:
+    """Back to the previous question with the answer given there still chosen."""
+    step = here.back
+    return path_url(".question", step.before, step.option.id) if step else url_for(".start")
+
+
+def render_question(here: Walk, chosen: str | None, error: bool = False) -> str:
+    question = here.node
+    return render_template(
+        "advice/question.html",
+        question=question,
+        text=question.texts[g.lang],
+        hint=question.hints.get(g.lang),
+        path=format_path(here.path),
+        chosen=chosen,
+        error=error,
+        back_url=back_url(here),
+    )
+
+
+@bp.get("/")
+def start() -> str:
+    return render_template("advice/start.html", programme=site_content().programme("advice", g.lang))
+
+
+@bp.get("/vraag")
+def question() -> str | Response:
+    here = current_walk()
+    if here.is_advice:
+        return redirect(path_url(".result", here.path))
+    chosen = request.args.get("a")
+    if here.node.option(chosen or "") is None:
+        chosen = None
+    if not here.steps and chosen is None:
+        # Coming back to the first question carries the earlier answer, so it is not counted twice.
+        advice_started.send(current_app._get_current_object(), lang=g.lang)
+    return render_question(here, chosen)
+
+
+@bp.get("/volgende")
+def answer() -> Response | tuple[str, int]:
+    here = current_walk()
+    if here.is_advice:
+        return redirect(path_url(".result", here.path))
+    option = here.node.option(request.args.get("a", ""))
+    if option is None:
+        return render_question(here, None, error=True), 400
+    path = (*here.path, option.id)
+    endpoint = ".result" if walk(tree(), path).is_advice else ".question"
+    return redirect(path_url(endpoint, path), code=303)
+
+
+@bp.get("/uitkomst")
+def result() -> str | Response:
+    here = current_walk()
+    if not here.is_advice:
+        return redirect(path_url(".question", here.path))
+    advice = here.node
+    advice_reached.send(
+        current_app._get_current_object(), lang=g.lang, advice_id=advice.id, topic=advice.topic
+    )
+    changes = [path_url(".question", step.before, step.option.id) for step in here.steps]
+    return render_template(
+        "advice/result.html",
+        page=tree().render(advice, g.lang, here.answers),
+        summary=list(zip(here.steps, changes, strict=True)),
+        back_url=back_url(here),
+        advice_id=advice.id,
+        topic=advice.topic,
+    )
+
+
+@bp.errorhandler(InvalidPath)
+def invalid_path(error: InvalidPath) -> tuple[str, int]:
+    """A friendly way out of an old or mistyped link: start again, or go on where it still fits."""
+    resume = path_url(".question", error.valid) if error.valid else None
+    return render_template("advice/stale.html", stale=error.stale, resume_url=resume), (
+        404 if error.stale else 400
+    )
+
+
+def init_app(app: Flask) -> None:
+    if "advice" in app.config["PROGRAMMES"]:
+        app.register_blueprint(bp)

@@ -1,0 +1,99 @@
+"""The 2016 sextortion flow in real Chromium: by tapping at phone size, and by keyboard only."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+# The programme's 2016 reference flow, as a visitor under 18 answers it (Dutch labels).
+FLOW_2016 = [
+    ("Voor wie zoek je advies?", "Voor mezelf"),
+    ("Hoe oud ben je?", "Jonger dan 18"),
+    (
+        "Wat is er aan de hand?",
+        "Ik chat met iemand die ik alleen van internet ken en ik twijfel of het goed zit",
+    ),
+    ("Kreeg je via sociale media een bericht van iemand die je niet kent", "Ja"),
+    ("Flirt je met iemand die je alleen online kent", "Ja"),
+    ("Heb je dat gedaan, en dreigt die persoon nu de beelden online te zetten", "Ja"),
+    ("Heb je het al aan iemand verteld?", "Nee"),
+]
+ADVICE_TITLE = "Iemand dreigt je beelden te verspreiden"
+PHONE = {"width": 360, "height": 740}
+
+
+def assert_nothing_stored(page: Page) -> None:
+    assert page.context.cookies() == []
+    assert page.evaluate("localStorage.length + sessionStorage.length") == 0
+
+
+def assert_2016_advice(page: Page) -> None:
+    expect(page.get_by_role("heading", level=1)).to_have_text(ADVICE_TITLE)
+    expect(page.get_by_role("heading", name="Betaal niet")).to_be_visible()
+    expect(page.get_by_text("Blijf hier niet alleen mee zitten")).to_be_visible()
+    contact = page.locator(".advice-contact").get_by_role("link", name="helpwanted.nl")
+    expect(contact).to_have_attribute("href", "https://www.helpwanted.nl/")
+    expect(page.locator(".summary-row")).to_have_count(len(FLOW_2016))
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    yield context.new_page()
+    context.close()
+
+
+def test_2016_flow_by_tapping_at_phone_size(phone: Page, live_server):
+    phone.goto(live_server.url + "/nl/")
+    phone.get_by_role("link", name="Advies na iets naars online").tap()
+    phone.get_by_role("link", name="Begin", exact=True).tap()
+    for question, answer in FLOW_2016:
+        expect(phone.locator("legend")).to_contain_text(question)
+        phone.get_by_label(answer, exact=True).tap()
+        phone.get_by_role("button", name="Verder").tap()
+    assert_2016_advice(phone)
+    assert "p=zelf.onder-18.chat.ja.ja.geld.niet-verteld" in phone.url
+    # Nothing is wider than the phone's screen.
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # "Change" on an answer goes back to that question with the answer still chosen.
+    phone.get_by_role("link", name="Wijzig je antwoord op: Hoe oud ben je?").tap()
+    expect(phone.get_by_label("Jonger dan 18", exact=True)).to_be_checked()
+    assert_nothing_stored(phone)
+
+
+def tab_to(page: Page, selector: str, limit: int = 40) -> None:
+    """Press Tab until the focused element matches ``selector``."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_2016_flow_by_keyboard_only(page: Page, live_server):
+    page.goto(live_server.url + "/nl/advies/")
+    tab_to(page, "a.button")
+    page.keyboard.press("Enter")
+    for question, answer in FLOW_2016:
+        expect(page.locator("legend")).to_contain_text(question)
+        labels = page.locator(".choice label").all_inner_texts()
+        tab_to(page, "input[type=radio]")
+        page.keyboard.press("Space")
+        for _ in range(labels.index(answer)):
+            page.keyboard.press("ArrowDown")
+        expect(page.get_by_label(answer, exact=True)).to_be_checked()
+        expect(page.get_by_label(answer, exact=True)).to_be_focused()
+        tab_to(page, "button[type=submit]")
+        page.keyboard.press("Enter")
+    assert_2016_advice(page)
+    assert_nothing_stored(page)
+
+
+def test_back_link_without_javascript(browser, live_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/en/advies/vraag?p=zelf")
+    page.get_by_label("18 or older").check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator("legend")).to_have_text("What is going on?")
+    page.get_by_role("link", name="Back").click()
+    expect(page.get_by_label("18 or older")).to_be_checked()
+    context.close()
