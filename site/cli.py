@@ -62,6 +62,35 @@ def check(content_dir: Path | None) -> None:
     click.echo(f"Content is fine: {len(content.pages)} pages; checked {summary}.")
 
 
+@content_cli.command("tree")
+@click.option(
+    "--content-dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder to read (default: the site's content folder).",
+)
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(["outline", "paths", "mermaid", "dot"]),
+    default="outline",
+    show_default=True,
+    help="outline: the questions as an outline; paths: every path and its steps; "
+    "mermaid or dot: source for a diagram.",
+)
+def tree(content_dir: Path | None, lang: str, style: str) -> None:
+    """Print the advice module's decision tree, so every path can be reviewed."""
+    from hulpwijzer.content import load_content
+    from wizard.outline import FORMATS
+
+    try:
+        content = load_content(content_dir or content_dir_option())
+    except ContentError as error:
+        raise ContentCheckFailed(error.problems) from None
+    click.echo(FORMATS[style](content.sections["advice"], lang))
+
+
 def init_app(app: Flask) -> None:
     if "content" not in app.cli.commands:
         app.cli.add_command(content_cli)
