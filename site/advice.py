@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 from hulpwijzer.content import site_content
 from hulpwijzer.events import advice_reached, advice_started
 from hulpwijzer.i18n import LANG_PREFIX
+from hulpwijzer.replay import render_page
 from wizard import InvalidPath, Tree, Walk, format_path, parse_path, walk
 
 bp = Blueprint("advice", __name__, url_prefix=LANG_PREFIX + "/advies")
@@ -47,7 +48,7 @@ def back_url(here: Walk) -> str:
 
 def render_question(here: Walk, chosen: str | None, error: bool = False) -> str:
     question = here.node
-    return render_template(
+    return render_page(
         "advice/question.html",
         question=question,
         text=question.texts[g.lang],
@@ -61,7 +62,7 @@ def render_question(here: Walk, chosen: str | None, error: bool = False) -> str:
 
 @bp.get("/")
 def start() -> str:
-    return render_template("advice/start.html", programme=site_content().programme("advice", g.lang))
+    return render_page("advice/start.html", programme=site_content().programme("advice", g.lang))
 
 
 @bp.get("/vraag")
@@ -101,7 +102,7 @@ def result() -> str | Response:
         current_app._get_current_object(), lang=g.lang, advice_id=advice.id, topic=advice.topic
     )
     changes = [path_url(".question", step.before, step.option.id) for step in here.steps]
-    return render_template(
+    return render_page(
         "advice/result.html",
         page=tree().render(advice, g.lang, here.answers),
         summary=list(zip(here.steps, changes, strict=True)),
