@@ -7,7 +7,7 @@ reaches a log, and nothing is stored anywhere else.
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, abort, current_app, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from hulpwijzer.content import site_content
@@ -37,7 +37,16 @@ def current_walk() -> Walk:
     given = request.args.getlist("p")
     if len(given) > 1:
         raise InvalidPath("the path is given twice")
-    return walk(tree(), parse_path(given[0] if given else ""))
+    path = parse_path(given[0] if given else "")
+    here = walk(tree(), path)
+    if here.path != path:
+        # A link made before an answer was renamed: send it on to the current address.
+        abort(
+            redirect(
+                path_url(f".{request.endpoint.rsplit('.', 1)[-1]}", here.path, request.args.get("a")), 301
+            )
+        )
+    return here
 
 
 def back_url(here: Walk) -> str:
@@ -70,9 +79,8 @@ def question() -> str | Response:
     here = current_walk()
     if here.is_advice:
         return redirect(path_url(".result", here.path))
-    chosen = request.args.get("a")
-    if here.node.option(chosen or "") is None:
-        chosen = None
+    option = here.node.option(request.args.get("a", ""))
+    chosen = option.id if option else None
     if not here.steps and chosen is None:
         # Coming back to the first question carries the earlier answer, so it is not counted twice.
         advice_started.send(current_app._get_current_object(), lang=g.lang)

@@ -35,7 +35,7 @@ def assert_2016_advice(page: Page) -> None:
 
 
 @pytest.fixture
-def phone(browser, live_server):
+def phone(browser):
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     yield context.new_page()
     context.close()
@@ -97,3 +97,19 @@ def test_back_link_without_javascript(browser, live_server):
     page.get_by_role("link", name="Back").click()
     expect(page.get_by_label("18 or older")).to_be_checked()
     context.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/nl/advies/volgende?p=zelf",  # a question sent without an answer
+        "/en/advies/vraag?p=zelf.onder-18.oud-antwoord",  # a stale link
+        "/nl/advies/uitkomst?p=ander.18-plus.dreiging",
+    ],
+)
+def test_error_and_advice_pages_pass_axe(page: Page, live_server, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(live_server.url + path)
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from contentkit import Problems
 from hulpwijzer.cli import content_cli
 from hulpwijzer.content import link_resolver
-from wizard import load_tree
+from wizard import load_tree, walk
 
 REAL_CONTENT = Path(__file__).resolve().parents[1] / "content"
 TREE = "advice/tree.yaml"
@@ -160,3 +160,31 @@ def test_any_damaged_line_is_reported_and_never_crashes(tmp_path_factory, number
     for problem in problems:
         assert problem.path.endswith(".yaml") or problem.path.endswith(".md")
         assert problem.line >= 1
+
+
+THREAT = "        nl: Iemand dreigt naaktbeelden van mij te verspreiden\n"
+RENAMED = ("      dreiging:\n" + THREAT, "      bedreigd:\n        was: [dreiging]\n" + THREAT)
+
+
+def test_a_renamed_answer_keeps_old_links_working(broken):
+    from hulpwijzer import create_app
+
+    edit(broken, *RENAMED)
+    problems = Problems(root=broken)
+    tree = load_tree(broken, problems, link_resolver)
+    assert not problems, "\n".join(map(str, problems))
+    here = walk(tree, ("zelf", "onder-18", "dreiging", "geld"))
+    assert here.path == ("zelf", "onder-18", "bedreigd", "geld") and here.node.id == "betaald"
+
+    client = create_app({"TESTING": True, "CONTENT_DIR": str(broken)}).test_client()
+    response = client.get("/nl/advies/vraag?p=zelf.onder-18.dreiging.geld")
+    assert response.status_code == 301
+    assert response.headers["Location"].endswith("/nl/advies/vraag?p=zelf.onder-18.bedreigd.geld")
+    response = client.get("/nl/advies/vraag?p=zelf.onder-18&a=dreiging")
+    assert 'value="bedreigd" checked' in response.get_data(as_text=True)
+
+
+def test_an_earlier_id_may_not_belong_to_another_answer(broken):
+    text = edit(broken, *(r.replace("[dreiging]", "[gedeeld]") for r in RENAMED))
+    line = line_of(text, "        was: [gedeeld]")
+    assert f'content/{TREE}:{line}: "gedeeld" is used by another answer of this question too' in check(broken)

@@ -176,3 +176,16 @@ def test_tree_command_prints_an_outline(runner):
     for style, marker in (("mermaid", "flowchart TD"), ("dot", "digraph advice {"), ("paths", " → ")):
         result = runner.invoke(args=["content", "tree", "--format", style])
         assert result.exit_code == 0 and marker in result.output
+
+
+def test_the_server_log_never_sees_the_answers(live_server):
+    import urllib.request
+
+    answers = "zelf.onder-18.dreiging.meer-beelden.kent-niet.niet-verteld"
+    with urllib.request.urlopen(f"{live_server.url}/nl/advies/uitkomst?p={answers}") as response:
+        assert response.status == 200
+    with urllib.request.urlopen(f"{live_server.url}/nl/advies/volgende?p=zelf&a=onder-18") as response:
+        assert response.status == 200  # after the redirect
+    logs = live_server.logs()
+    assert "/nl/advies/uitkomst" in logs and "/nl/advies/volgende" in logs
+    assert "meer-beelden" not in logs and "kent-niet" not in logs and "onder-18" not in logs

@@ -96,7 +96,7 @@ class TreeLoader:
             return None
         if len(options) < 2:
             self.problems.add(self.tree_path, options.line, f"{what} needs at least two answers")
-        option_schema = Schema(*fields, Field("next", str))
+        option_schema = Schema(*fields, Field("next", str), Field("was", list, required=False, items=str))
         loaded = []
         for option_id, option in options.items():
             where = f"{question_id}: {option_id}"
@@ -105,8 +105,33 @@ class TreeLoader:
             if isinstance(option, dict) and isinstance(option.get("next"), str):
                 option_line = options.line_of(option_id)
                 labels = self.texts(option, f'the answer "{option_id}" of {what}', option_line)
-                loaded.append(Option(option_id, option["next"], labels, option_line))
+                was = self.earlier_ids(option, option_id, options)
+                loaded.append(Option(option_id, option["next"], labels, option_line, was))
         return Question(question_id, texts, hints, tuple(loaded), line)
+
+    def earlier_ids(self, option: dict, option_id: str, options: dict) -> tuple[str, ...]:
+        """The answer's "was:" list, so links made before a rename keep working."""
+        was = option.get("was")
+        if not isinstance(was, list):
+            return ()
+        kept = []
+        others = {
+            other
+            for key, o in options.items()
+            if key != option_id and isinstance(o, dict)
+            for other in [key, *(o.get("was") or [])]
+        }
+        for index, earlier in enumerate(was):
+            line = was.line_of(index)
+            if not isinstance(earlier, str) or not ID.match(earlier):
+                continue  # the schema has reported it
+            if earlier in others:
+                self.problems.add(
+                    self.tree_path, line, f'"{earlier}" is used by another answer of this question too'
+                )
+            else:
+                kept.append(earlier)
+        return tuple(kept)
 
     def part_uses(self, data: Any, key: str, where: str) -> tuple[PartUse, ...]:
         uses = []

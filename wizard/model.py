@@ -22,6 +22,8 @@ class Option:
     next: str
     labels: dict[str, str]
     line: int
+    # Ids this answer had before: links made with them still lead here.
+    was: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,8 @@ class Question:
     line: int
 
     def option(self, option_id: str) -> Option | None:
-        return next((o for o in self.options if o.id == option_id), None)
+        """The answer with this id, or with this as an earlier id."""
+        return next((o for o in self.options if option_id == o.id or option_id in o.was), None)
 
 
 @dataclass(frozen=True)

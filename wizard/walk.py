@@ -73,16 +73,18 @@ def walk(tree: Tree, path: tuple[str, ...]) -> Walk:
     """Follow ``path`` from the first question; raise InvalidPath where it stops fitting the tree."""
     node: Question | Advice | None = tree.questions[tree.start]
     steps: list[Step] = []
-    for index, answer in enumerate(path):
+    for answer in path:
+        # An earlier id of an answer is read as its current one, so the walk's path is canonical.
+        done = tuple(step.option.id for step in steps)
         if not isinstance(node, Question):
-            raise InvalidPath("the path goes on after the advice", path[:index], stale=True)
+            raise InvalidPath("the path goes on after the advice", done, stale=True)
         option = node.option(answer)
         if option is None:
-            raise InvalidPath(f'"{answer}" is not an answer to "{node.id}"', path[:index], stale=True)
-        steps.append(Step(node, option, path[:index]))
+            raise InvalidPath(f'"{answer}" is not an answer to "{node.id}"', done, stale=True)
+        steps.append(Step(node, option, done))
         node = tree.node(option.next)
         if node is None:  # only possible on a tree that failed validation
-            raise InvalidPath(f'"{option.next}" does not exist', path[:index], stale=True)
+            raise InvalidPath(f'"{option.next}" does not exist', done, stale=True)
     return Walk(tuple(steps), node)
 
 
