@@ -23,7 +23,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     config.init_app(app, test_config)
 
-    from hulpwijzer import advice, assets, cli, content, errors, i18n, logs, pages, replay, security
+    from hulpwijzer import advice, assets, cli, content, course, errors, i18n, logs, pages, replay, security
 
     logs.init_app(app)
     assets.init_app(app)
@@ -32,6 +32,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     pages.init_app(app)
     advice.init_app(app)
+    course.init_app(app)
     cli.init_app(app)
     # The replay cache wraps the app; the privacy headers wrap everything, replays included.
     replay.init_app(app)

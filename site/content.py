@@ -135,8 +135,15 @@ def load_advice_tree(content_dir: Path, problems: Problems) -> Any:
     return load_tree(content_dir, problems, link_resolver, LANGUAGES)
 
 
+def load_course_section(content_dir: Path, problems: Problems) -> Any:
+    from hulpwijzer.course_content import load_course  # imported here: it uses link_resolver above
+
+    return load_course(content_dir, problems)
+
+
 SECTION_LOADERS: list[tuple[str, SectionLoader]] = [
     ("advice", load_advice_tree),
+    ("course", load_course_section),
 ]
 
 

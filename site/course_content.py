@@ -1,0 +1,319 @@
+"""The course's 17 modules per language: loaded from content/course/, checked, typed.
+
+Format: docs/course-format.md. Every problem is added to the collector with its
+path and line; nothing here raises on broken content.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from contentkit import Field, Problems, Schema, load_front_matter_file, load_yaml_file
+from contentkit.markdown import render
+from contentkit.problems import did_you_mean
+from contentkit.schema import check_unique, describe_value
+from hulpwijzer.content import LANGUAGES, link_resolver
+from hulpwijzer.progress import MODULE_COUNT
+
+SOURCE_LANGUAGE = "nl"
+FILE_NAME = re.compile(r"^(\d{2})-([a-z0-9][a-z0-9-]*)$")
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MIN_WORDS = 600  # "at least about 700 words in Dutch": a little room for "about"
+MIN_EXERCISES, MAX_EXERCISES = 3, 6
+# Module 17 prints the personal stop plan from these items; the site relies on them.
+STOP_PLAN_MODULE, STOP_PLAN_EXERCISE = 17, "stopplan"
+STOP_PLAN_ITEMS = (
+    "redenen",
+    "risicosituaties",
+    "waarschuwingssignalen",
+    "wat-ik-dan-doe",
+    "mensen",
+    "goed-leven",
+)
+
+FRONT_MATTER = Schema(
+    Field("number", int, minimum=1, maximum=MODULE_COUNT),
+    Field("title", str),
+    Field("summary", str),
+    Field("goals", list, items=str),
+    Field("minutes", int, minimum=1, maximum=240),
+)
+EXERCISES_FILE = Schema(Field("exercises", list))
+_COMMON = (Field("id", str), Field("type", str), Field("prompt", str), Field("hint", str, required=False))
+EXERCISE_SCHEMAS = {
+    "scale": Schema(*_COMMON, Field("min_label", str), Field("max_label", str)),
+    "checklist": Schema(*_COMMON, Field("options", list)),
+    "reflection": Schema(*_COMMON),
+    "plan": Schema(*_COMMON, Field("items", list)),
+}
+CHOICE_KEY = {"checklist": "options", "plan": "items"}
+CHOICE = Schema(Field("id", str), Field("label", str))
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    type: str
+    prompt: str
+    hint: str | None = None
+    min_label: str | None = None
+    max_label: str | None = None
+    # The options of a checklist, or the items of a plan.
+    choices: tuple[Choice, ...] = ()
+
+    def shape(self) -> tuple[str, str, tuple[str, ...]]:
+        return (self.id, self.type, tuple(c.id for c in self.choices))
+
+
+@dataclass(frozen=True)
+class Module:
+    number: int
+    lang: str
+    title: str
+    summary: str
+    goals: tuple[str, ...]
+    minutes: int
+    html: str
+    exercises: tuple[Exercise, ...]
+
+    def exercise(self, exercise_id: str) -> Exercise | None:
+        return next((e for e in self.exercises if e.id == exercise_id), None)
+
+
+@dataclass(frozen=True)
+class Course:
+    modules: dict[tuple[str, int], Module]
+
+    def module(self, lang: str, number: int) -> Module | None:
+        return self.modules.get((lang, number))
+
+    def in_language(self, lang: str) -> list[Module]:
+        return [m for (lg, _), m in sorted(self.modules.items(), key=lambda i: i[0][1]) if lg == lang]
+
+
+def load_course(content_dir: Path, problems: Problems) -> Course:
+    modules: dict[tuple[str, int], Module] = {}
+    exercise_files: dict[tuple[str, int], tuple[Path, Any]] = {}
+    for lang in LANGUAGES:
+        folder = content_dir / "course" / lang
+        if not folder.is_dir():
+            problems.add(folder, 1, f"the course folder for {lang} is missing: add the 17 modules here")
+            continue
+        found = load_language(folder, lang, problems)
+        for number, (module, path, raw) in found.items():
+            exercise_files[(lang, number)] = (path, raw)
+            if module is not None:
+                modules[(lang, number)] = module
+        for number in range(1, MODULE_COUNT + 1):
+            if number not in found:
+                problems.add(folder, 1, f"module {number} is missing: add {number:02d}-<name>.md and .yaml")
+    check_same_structure(modules, exercise_files, problems)
+    check_stop_plan(modules, exercise_files, problems)
+    return Course(modules)
+
+
+def load_language(folder: Path, lang: str, problems: Problems) -> dict[int, tuple[Module | None, Path, Any]]:
+    found: dict[int, tuple[Module | None, Path, Any]] = {}
+    stems = {p.stem for p in folder.iterdir() if p.suffix in (".md", ".yaml")}
+    for stem in sorted(stems):
+        md, yaml_path = folder / f"{stem}.md", folder / f"{stem}.yaml"
+        match = FILE_NAME.match(stem)
+        if not match:
+            problems.add(md if md.exists() else yaml_path, 1, f'the file name "{stem}" should be NN-name')
+            continue
+        for path, other in ((md, yaml_path), (yaml_path, md)):
+            if path.exists() and not other.exists():
+                problems.add(path, 1, f"{other.name} is missing: every module has a .md and a .yaml file")
+        if not (md.exists() and yaml_path.exists()):
+            continue
+        number = int(match.group(1))
+        if number in found:
+            problems.add(
+                md, 1, f"there are two files for module {number} (the other is {found[number][1].stem})"
+            )
+            continue
+        if not 1 <= number <= MODULE_COUNT:
+            problems.add(md, 1, f"module numbers go from 1 to {MODULE_COUNT}, not {number}")
+            continue
+        module, raw = load_module(md, yaml_path, number, lang, problems)
+        found[number] = (module, yaml_path, raw)
+    return found
+
+
+def load_module(
+    md: Path, yaml_path: Path, number: int, lang: str, problems: Problems
+) -> tuple[Module | None, Any]:
+    raw = load_yaml_file(yaml_path, problems)
+    exercises = load_exercises(raw, yaml_path, problems)
+    document = load_front_matter_file(md, problems)
+    if document is None or not FRONT_MATTER.check(document.meta, md, problems):
+        return None, raw
+    meta = document.meta
+    if meta["number"] != number:
+        problems.add(
+            md, meta.line_of("number"), f"number is {meta['number']}, but the file name says {number}"
+        )
+    check_body(md, document.body, document.body_line, lang, problems)
+    html = render(document.body, link_resolver(lang), md, document.body_line, problems)
+    if exercises is None:
+        return None, raw
+    goals = tuple(meta["goals"])
+    return Module(number, lang, meta["title"], meta["summary"], goals, meta["minutes"], html, exercises), raw
+
+
+def check_body(path: Path, body: str, first_line: int, lang: str, problems: Problems) -> None:
+    fenced = False
+    for offset, line in enumerate(body.splitlines()):
+        fenced = fenced != line.lstrip().startswith("```")
+        if not fenced and re.match(r"^#\s", line):
+            problems.add(path, first_line + offset, "start headings at ##: the title is shown above the text")
+    words = len(body.split())
+    if lang == SOURCE_LANGUAGE and words < MIN_WORDS:
+        problems.add(path, first_line, f"the text has {words} words; a module needs at least about 700")
+
+
+def load_exercises(raw: Any, path: Path, problems: Problems) -> tuple[Exercise, ...] | None:
+    if raw is None or not EXERCISES_FILE.check(raw, path, problems):
+        return None
+    before = len(problems)
+    items = raw["exercises"]
+    exercises = [
+        e for i, data in enumerate(items) if (e := load_exercise(data, i, items.line_of(i), path, problems))
+    ]
+    check_unique(
+        ((e.get("id"), e.line) for e in items if isinstance(e, dict) and isinstance(e.get("id"), str)),
+        path,
+        problems,
+        "the exercise id",
+    )
+    line = raw.line_of("exercises")
+    if not MIN_EXERCISES <= len(items) <= MAX_EXERCISES:
+        problems.add(
+            path, line, f"a module has {MIN_EXERCISES} to {MAX_EXERCISES} exercises, not {len(items)}"
+        )
+    if len(exercises) == len(items) and exercises:
+        if exercises[0].type != "scale":
+            problems.add(path, items[0].line, "the first exercise should be a scale: the starting point")
+        if exercises[-1].type != "reflection":
+            problems.add(path, items[-1].line, "the last exercise should be a reflection")
+        if not any(e.type == "plan" for e in exercises):
+            problems.add(path, line, "a module needs at least one plan exercise (it feeds the stop plan)")
+    return tuple(exercises) if len(problems) == before else None
+
+
+def load_exercise(data: Any, index: int, line: int, path: Path, problems: Problems) -> Exercise | None:
+    where = f"exercise {index + 1}"
+    if not isinstance(data, dict):
+        problems.add(
+            path, line, f"{where}: expected a mapping (id, type, prompt ...), got {describe_value(data)}"
+        )
+        return None
+    kind = data.get("type")
+    if kind not in EXERCISE_SCHEMAS:
+        choices = ", ".join(f'"{t}"' for t in EXERCISE_SCHEMAS)
+        problems.add(
+            path,
+            data.line_of("type"),
+            f'{where}: "type" is {describe_value(kind)}; expected one of {choices}'
+            + did_you_mean(kind, EXERCISE_SCHEMAS),
+        )
+        return None
+    if not EXERCISE_SCHEMAS[kind].check(data, path, problems, where=where):
+        return None
+    if not ID.match(data["id"]):
+        problems.add(
+            path, data.line_of("id"), f'{where}: the id "{data["id"]}" should be lowercase a-z, 0-9, "-"'
+        )
+        return None
+    choices = load_choices(data, kind, f"{where} ({data['id']})", path, problems)
+    if choices is None:
+        return None
+    return Exercise(
+        data["id"],
+        kind,
+        data["prompt"],
+        data.get("hint"),
+        data.get("min_label"),
+        data.get("max_label"),
+        choices,
+    )
+
+
+def load_choices(
+    data: Any, kind: str, where: str, path: Path, problems: Problems
+) -> tuple[Choice, ...] | None:
+    key = CHOICE_KEY.get(kind)
+    if key is None:
+        return ()
+    before = len(problems)
+    choices = []
+    for index, item in enumerate(data[key]):
+        if CHOICE.check(item, path, problems, where=f"{where}, {key[:-1]} {index + 1}"):
+            if ID.match(item["id"]):
+                choices.append(Choice(item["id"], item["label"]))
+            else:
+                problems.add(
+                    path, item.line_of("id"), f'{where}: the id "{item["id"]}" should be a-z, 0-9, "-"'
+                )
+    ids = ((i["id"], i.line) for i in data[key] if isinstance(i, dict) and isinstance(i.get("id"), str))
+    check_unique(ids, path, problems, f"{where}: the {key[:-1]} id")
+    if len(data[key]) < 2 and kind == "checklist":
+        problems.add(path, data.line_of(key), f"{where}: a checklist needs at least two options")
+    return tuple(choices) if len(problems) == before else None
+
+
+def check_same_structure(
+    modules: dict[tuple[str, int], Module], files: dict[tuple[str, int], tuple[Path, Any]], problems: Problems
+) -> None:
+    """Ids, types, order, option and item ids are the same in every language; only texts differ."""
+    for (lang, number), module in modules.items():
+        source = modules.get((SOURCE_LANGUAGE, number))
+        if lang == SOURCE_LANGUAGE or source is None:
+            continue
+        path, raw = files[(lang, number)]
+        source_path = files[(SOURCE_LANGUAGE, number)][0]
+        ours, theirs = [e.shape() for e in module.exercises], [e.shape() for e in source.exercises]
+        for index in range(max(len(ours), len(theirs))):
+            if index < len(ours) and index < len(theirs) and ours[index] == theirs[index]:
+                continue
+            line = raw["exercises"].line_of(index) if index < len(ours) else raw.line_of("exercises")
+            here = describe_shape(ours[index]) if index < len(ours) else "missing"
+            there = describe_shape(theirs[index]) if index < len(theirs) else "missing"
+            problems.add(
+                path,
+                line,
+                f"exercise {index + 1} is {here} here but {there} in {source_path.name}: "
+                "ids, types, order, options and items must be the same in every language",
+            )
+            break
+
+
+def describe_shape(shape: tuple[str, str, tuple[str, ...]]) -> str:
+    exercise_id, kind, choices = shape
+    return f'"{exercise_id}" ({kind}' + (f": {', '.join(choices)})" if choices else ")")
+
+
+def check_stop_plan(
+    modules: dict[tuple[str, int], Module], files: dict[tuple[str, int], tuple[Path, Any]], problems: Problems
+) -> None:
+    module = modules.get((SOURCE_LANGUAGE, STOP_PLAN_MODULE))
+    if module is None:
+        return
+    exercise = module.exercise(STOP_PLAN_EXERCISE)
+    if exercise is None or exercise.type != "plan" or exercise.shape()[2] != STOP_PLAN_ITEMS:
+        problems.add(
+            files[(SOURCE_LANGUAGE, STOP_PLAN_MODULE)][0],
+            1,
+            f'module {STOP_PLAN_MODULE} needs a plan exercise "{STOP_PLAN_EXERCISE}" with the items '
+            + ", ".join(STOP_PLAN_ITEMS)
+            + ": the printable stop plan is made from it",
+        )

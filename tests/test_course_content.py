@@ -1,0 +1,153 @@
+"""The course loader: the real 17 modules load; broken modules are named with path and line."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from contentkit import Problems
+from hulpwijzer.cli import content_cli
+from hulpwijzer.course_content import STOP_PLAN_ITEMS, load_course
+
+REAL_CONTENT = Path(__file__).resolve().parents[1] / "content"
+
+
+def test_real_course_has_17_modules_in_both_languages_with_the_same_exercises():
+    problems = Problems(root=REAL_CONTENT)
+    course = load_course(REAL_CONTENT, problems)
+    assert list(problems) == []
+    for lang in ("nl", "en"):
+        assert [m.number for m in course.in_language(lang)] == list(range(1, 18))
+    for number in range(1, 18):
+        nl, en = course.module("nl", number), course.module("en", number)
+        assert [e.shape() for e in nl.exercises] == [e.shape() for e in en.exercises]
+        assert nl.title != en.title and nl.goals and en.goals
+    plan = course.module("en", 17).exercise("stopplan")
+    assert tuple(item.id for item in plan.choices) == STOP_PLAN_ITEMS
+
+
+@pytest.fixture
+def broken(tmp_path):
+    target = tmp_path / "content"
+    shutil.copytree(REAL_CONTENT, target)
+    return target
+
+
+def check(folder: Path):
+    return CliRunner().invoke(content_cli, ["check", "--content-dir", str(folder)])
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text not found in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, text: str) -> int:
+    return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if text in line)
+
+
+NL = "course/nl/06-fantasieen"
+EN = "course/en/06-fantasies"
+
+
+def test_a_missing_module_is_named(broken):
+    (broken / "course/en/09-triggers.md").unlink()
+    (broken / "course/en/09-triggers.yaml").unlink()
+    result = check(broken)
+    assert result.exit_code == 1
+    assert "content/course/en:1: module 9 is missing: add 09-<name>.md and .yaml" in result.output
+
+
+def test_a_missing_translation_of_one_file_is_named(broken):
+    (broken / f"{EN}.yaml").unlink()
+    assert "content/course/en/06-fantasies.md:1: 06-fantasies.yaml is missing" in check(broken).output
+
+
+def test_a_wrong_exercise_type_gets_a_suggestion(broken):
+    path = broken / f"{NL}.yaml"
+    replace(path, "type: checklist", "type: checklst")
+    line = line_of(path, "type: checklst")
+    expected = f"content/{NL}.yaml:{line}: exercise 2: \"type\" is text 'checklst'; expected one of"
+    output = check(broken).output
+    assert expected in output and '(did you mean "checklist"?)' in output
+
+
+def test_an_exercise_without_a_prompt(broken):
+    path = broken / f"{EN}.yaml"
+    text = path.read_text()
+    first_prompt = text.index("    prompt:")
+    end = text.index("\n", first_prompt)
+    path.write_text(text[:first_prompt] + text[end + 1 :])
+    output = check(broken).output
+    assert f'content/{EN}.yaml:2: exercise 1: "prompt" is missing: expected text' in output
+
+
+def test_different_structure_across_languages_is_named_at_the_translation(broken):
+    path = broken / f"{EN}.yaml"
+    replace(path, "- id: ontsnappen", "- id: escape")
+    line = line_of(path, "- id: soorten")
+    output = check(broken).output
+    assert f'content/{EN}.yaml:{line}: exercise 2 is "soorten" (checklist: toekomst, escape,' in output
+    assert "in 06-fantasieen.yaml: ids, types, order" in output
+
+
+def test_the_anatomy_is_checked(broken):
+    path = broken / f"{NL}.yaml"
+    replace(path, "type: scale", "type: reflection")
+    replace(path, "    min_label:", "    hint:")
+    replace(path, "    max_label:", "    # max_label:")
+    output = check(broken).output
+    assert f"content/{NL}.yaml:2: the first exercise should be a scale: the starting point" in output
+
+
+def test_front_matter_is_complete_and_matches_the_file_name(broken):
+    replace(broken / f"{NL}.md", "number: 6", "number: 7")
+    replace(broken / f"{EN}.md", "minutes: 40\n", "")
+    output = check(broken).output
+    assert f"content/{NL}.md:2: number is 7, but the file name says 6" in output
+    assert f'content/{EN}.md:2: "minutes" is missing: expected a whole number' in output
+
+
+def test_a_link_to_a_module_that_does_not_exist(broken):
+    path = broken / f"{NL}.md"
+    text = path.read_text()
+    path.write_text(text + "\nLees ook [module 18](module:18).\n")
+    line = len(path.read_text().splitlines())
+    assert f'content/{NL}.md:{line}: the link "module:18" leads nowhere' in check(broken).output
+
+
+def test_duplicate_ids_and_bad_ids(broken):
+    path = broken / f"{NL}.yaml"
+    replace(path, "- id: ontsnappen", "- id: toekomst")
+    replace(path, "- id: voor-het-kijken", "- id: Voor het kijken")
+    output = check(broken).output
+    assert 'the option id "toekomst" is used twice' in output
+    assert 'exercise 3: the id "Voor het kijken" should be lowercase' in output
+
+
+def test_the_stop_plan_items_are_required(broken):
+    replace(broken / "course/nl/17-een-goed-leven.yaml", "- id: mensen", "- id: steun")
+    output = check(broken).output
+    assert 'content/course/nl/17-een-goed-leven.yaml:1: module 17 needs a plan exercise "stopplan"' in output
+
+
+def test_broken_yaml_and_a_too_short_text(broken):
+    (broken / f"{EN}.yaml").write_text("exercises:\n  - id: [oops\n")
+    nl = broken / f"{NL}.md"
+    text = nl.read_text()
+    nl.write_text(text[: text.index("## ", 10)] + "## Kort\n\nTe kort.\n")
+    output = check(broken).output
+    assert f"content/{EN}.yaml:3: this is not valid YAML" in output
+    assert f"content/{NL}.md:" in output and "a module needs at least about 700" in output
+    assert "Traceback" not in output
+
+
+def test_a_stray_file_name_and_a_number_out_of_range(broken):
+    (broken / "course/nl/notities.md").write_text("---\ntitle: x\n---\n")
+    shutil.copy(broken / f"{NL}.md", broken / "course/nl/18-extra.md")
+    shutil.copy(broken / f"{NL}.yaml", broken / "course/nl/18-extra.yaml")
+    output = check(broken).output
+    assert 'content/course/nl/notities.md:1: the file name "notities" should be NN-name' in output
+    assert "content/course/nl/18-extra.md:1: module numbers go from 1 to 17, not 18" in output
