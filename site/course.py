@@ -29,6 +29,7 @@ from hulpwijzer.course_forms import answers_text, build_form, field_name, posted
 from hulpwijzer.errors import refuse
 from hulpwijzer.i18n import LANG_PREFIX
 from hulpwijzer.progress import MODULE_COUNT, InvalidCode, Progress, decode
+from hulpwijzer.replay import render_page
 
 bp = Blueprint("course", __name__, url_prefix=LANG_PREFIX + "/stoppen")
 CODE_PARAM = "voortgang"
@@ -108,14 +109,14 @@ def wrong_code(error: InvalidCode):
 def render_overview(progress: Progress, code_error: str | None = None, just_done: int | None = None):
     code = progress.code if progress.done_count else None
     text = site_content().programme("course", g.lang)
-    return render_template(
+    return render_page(
         "course/overview.html",
         programme_title=text.title,
         programme_summary=text.summary,
         modules=course().in_language(g.lang),
         progress=progress,
         code=code,
-        bookmark=url_for(".overview", _external=True, **{CODE_PARAM: code}) if code else None,
+        bookmark=url_for(".overview", **{CODE_PARAM: code}) if code else None,
         next_module=progress.next_module(),
         code_error=code_error,
         just_done=just_done,
@@ -136,7 +137,7 @@ def render_module(module: Module, progress: Progress, form, status: int = 200):
         "next": module.number + 1 if module.number < MODULE_COUNT else None,
     }
     html = keep_code_in_links(module.html, g.get("progress_code"))
-    page = render_template(
+    page = render_page(
         "course/module.html", module=module, html=html, form=form, progress=progress, **neighbours
     )
     return page, status

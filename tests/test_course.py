@@ -69,10 +69,10 @@ def test_overview_shows_code_bookmark_and_next_module(client):
     code = encode({1, 2, 4})
     html = text(client.get(f"/en/stoppen/?voortgang={code}&klaar=4"))
     assert f"data-progress-code>{code}</strong>" in html
-    assert f"http://localhost/en/stoppen/?voortgang={code}</a>" in html
-    assert f'href="/en/stoppen/3?voortgang={code}">\n    Continue with module 3' in html
+    assert f'<a class="bookmark" href="/en/stoppen/?voortgang={code}">' in html
+    assert f'href="/en/stoppen/3?voortgang={code}">Continue with module 3' in html
     assert "Module 4 is marked as done" in html
-    assert html.count('class="done-badge"') == 3
+    assert html.count('class="badge"') == 3
 
 
 def test_links_inside_the_course_keep_the_code(client):
@@ -168,7 +168,7 @@ def test_download_is_a_text_file_made_from_the_post(client):
 def test_change_my_answers_brings_the_filled_in_form_back(client):
     html = text(client.post("/nl/stoppen/6", data={**ANSWERS, "actie": "wijzigen"}))
     assert "Ik was moe en alleen. Uniek-antwoord-4711</textarea>" in html
-    assert re.search(r'<input checked id="startpunt-7"[^>]*value="7"', html)
+    assert '<input type="radio" name="startpunt" value="7" checked>' in html
 
 
 @pytest.mark.parametrize(
@@ -198,15 +198,17 @@ def test_module_17_prints_a_personal_stop_plan(client):
         data={"stopplan__redenen": "Voor mijn dochter", "stopplan__mensen": "Stop it Now!, mijn broer"},
     )
     html = text(response)
-    plan = html[html.index('class="stop-plan"') : html.index("</section>", html.index('class="stop-plan"'))]
+    start = html.index('class="box stop-plan"')
+    plan = html[start : html.index("</section>", start)]
     assert "Mijn persoonlijke stopplan" in plan
     labels = re.findall(r"<dt>(.*?)</dt>", plan)
     assert len(labels) == 6 and labels[0] == "Mijn redenen om te stoppen"
-    assert '<dd class="">Voor mijn dochter</dd>' in plan and plan.count('class="empty"') == 4
-    assert 'href="/static/css/course.css"' in html  # its print rules
+    assert "<dd>Voor mijn dochter</dd>" in plan and plan.count("<dd></dd>") == 4
 
 
-def test_signals_for_the_counters(client):
+def test_signals_for_the_counters():
+    # Without the page cache: this is about what the views send (replays are tested with the cache).
+    client = create_app({"TESTING": True, "PAGE_CACHE": False}).test_client()
     code = encode({1, 2, 3})
     with (
         captured(events.module_viewed) as viewed,

@@ -24,3 +24,78 @@
     });
   }
 })();
+
+/* Course: keep answers in this browser, but only after the visitor opts in.
+   Nothing is written before "keep my answers" is pressed; "forget everything"
+   removes every key the course wrote. Nothing here talks to the server. */
+(function () {
+  "use strict";
+  var PREFIX = "stoppen:", OPT_IN = PREFIX + "bewaren";
+  var print = document.querySelector("[data-print]");
+  if (print) {
+    print.hidden = false;
+    document.querySelector("[data-no-print-button]").hidden = true;
+    print.addEventListener("click", function () { window.print(); });
+  }
+  var store = null;
+  try { store = window.localStorage; } catch (error) { return; }
+  var panel = document.querySelector("[data-storage]");
+  var form = document.querySelector("[data-course-answers]") || document.querySelector("[data-posted-answers]");
+  function on() { return store.getItem(OPT_IN) === "ja"; }
+  function key() { return PREFIX + "module-" + form.getAttribute("data-module"); }
+  function each(fn) { Array.prototype.forEach.call(form.elements, function (el) { if (el.name && el.name !== "actie") { fn(el); } }); }
+
+  function save() {
+    if (!form || !on()) { return; }
+    var answers = {};
+    each(function (el) {
+      var many = el.type === "checkbox" || (el.type === "hidden" && form.querySelectorAll("[name='" + el.name + "']").length > 1);
+      if (many) { answers[el.name] = answers[el.name] || []; }
+      if ((el.type === "checkbox" || el.type === "radio") && !el.checked) { return; }
+      if (!el.value) { return; }
+      if (many) { answers[el.name].push(el.value); } else { answers[el.name] = el.value; }
+    });
+    store.setItem(key(), JSON.stringify(answers));
+  }
+
+  function fill() {
+    var answers;
+    try { answers = JSON.parse(store.getItem(key()) || "{}"); } catch (error) { return; }
+    each(function (el) {
+      var value = answers[el.name];
+      if (value === undefined) { return; }
+      if (el.type === "checkbox" || el.type === "radio") { el.checked = [].concat(value).indexOf(el.value) !== -1; }
+      else if (el.tagName === "TEXTAREA" && !el.value) { el.value = value; }
+    });
+  }
+
+  function show() {
+    panel.querySelector("[data-storage-off]").hidden = on();
+    panel.querySelector("[data-storage-on]").hidden = !on();
+  }
+
+  if (panel) {
+    panel.hidden = false;
+    show();
+    panel.querySelector("[data-storage-opt-in]").addEventListener("click", function () {
+      store.setItem(OPT_IN, "ja");
+      panel.querySelector("[data-storage-forgotten]").hidden = true;
+      save();
+      show();
+    });
+    panel.querySelector("[data-storage-forget]").addEventListener("click", function () {
+      for (var i = store.length - 1; i >= 0; i -= 1) {
+        if (store.key(i).indexOf(PREFIX) === 0) { store.removeItem(store.key(i)); }
+      }
+      panel.querySelector("[data-storage-forgotten]").hidden = false;
+      show();
+    });
+  }
+  if (form && form.hasAttribute("data-course-answers")) {
+    if (on() && !document.querySelector(".field-error")) { fill(); }
+    form.addEventListener("change", save);
+    form.addEventListener("submit", save);
+  } else {
+    save(); /* the answers page: keep what was just posted, if opted in */
+  }
+})();
