@@ -23,7 +23,20 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     config.init_app(app, test_config)
 
-    from hulpwijzer import advice, assets, cli, content, course, errors, i18n, logs, pages, replay, security
+    from hulpwijzer import (
+        advice,
+        assets,
+        cli,
+        content,
+        counting,
+        course,
+        errors,
+        i18n,
+        logs,
+        pages,
+        replay,
+        security,
+    )
 
     logs.init_app(app)
     assets.init_app(app)
@@ -37,4 +50,5 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     # The replay cache wraps the app; the privacy headers wrap everything, replays included.
     replay.init_app(app)
     security.init_app(app)
+    counting.init_app(app)
     return app

@@ -18,6 +18,15 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def counts_database(tmp_path_factory):
+    """Every app and server in the tests counts into a throwaway SQLite file, never instance/."""
+    with pytest.MonkeyPatch.context() as patch:
+        url = f"sqlite:///{tmp_path_factory.mktemp('counts')}/counts.sqlite3"
+        patch.setenv("DATABASE_URL", url)
+        yield url
+
+
 @pytest.fixture(scope="session")
 def app():
     return create_app({"TESTING": True})

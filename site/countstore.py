@@ -1,0 +1,131 @@
+"""Where the aggregate counts live: one table, the same in SQLite and PostgreSQL.
+
+A row is (period, metric, item, n): period is a day "YYYY-MM-DD" or, for the
+voluntary questions, a month "YYYY-MM". Nothing else is stored, so nothing in
+the store can point to a visitor. Every write is an atomic upsert that adds to
+n, so any number of processes can write at once without losing a count.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+from contextlib import closing
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import urlsplit
+
+Key = tuple[str, str, str]  # (period, metric, item)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS counts (
+    period TEXT NOT NULL,
+    metric TEXT NOT NULL,
+    item TEXT NOT NULL,
+    n BIGINT NOT NULL,
+    PRIMARY KEY (period, metric, item)
+)
+"""
+UPSERT = (
+    "INSERT INTO counts (period, metric, item, n) VALUES ({p}, {p}, {p}, {p}) "
+    "ON CONFLICT (period, metric, item) DO UPDATE SET n = counts.n + excluded.n"
+)
+SELECT = "SELECT period, metric, item, n FROM counts WHERE period >= {p} AND period <= {p}"
+
+
+class Store(Protocol):
+    description: str
+
+    def create_schema(self) -> None: ...
+
+    def add(self, counts: Mapping[Key, int]) -> None: ...
+
+    def rows(self, first: str, last: str) -> list[tuple[str, str, str, int]]: ...
+
+
+class SQLiteStore:
+    """A file under instance/ in WAL mode: readers never block the writers."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.description = f"SQLite database {path}"
+
+    def connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        # NORMAL in WAL mode: no fsync per commit, and still never a corrupt file.
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        return connection
+
+    def create_schema(self) -> None:
+        with self.closing() as connection:
+            connection.execute(SCHEMA)
+
+    def add(self, counts: Mapping[Key, int]) -> None:
+        with self.closing() as connection:
+            connection.execute(SCHEMA)
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                connection.executemany(UPSERT.format(p="?"), [(*key, n) for key, n in counts.items()])
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
+
+    def rows(self, first: str, last: str) -> list[tuple[str, str, str, int]]:
+        with self.closing() as connection:
+            connection.execute(SCHEMA)
+            return list(connection.execute(SELECT.format(p="?"), (first, last)))
+
+    def closing(self) -> closing[sqlite3.Connection]:
+        return closing(self.connect())
+
+
+class PostgresStore:
+    """Several app servers share one PostgreSQL; the upsert keeps their counts exact."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.ready = False
+        parts = urlsplit(url)
+        self.description = f"PostgreSQL database {parts.hostname or 'localhost'}:{parts.port or 5432}"
+
+    def connect(self):
+        import psycopg
+
+        return psycopg.connect(self.url, connect_timeout=3)
+
+    def create_schema(self) -> None:
+        with self.connect() as connection:
+            connection.execute(SCHEMA)
+        self.ready = True
+
+    def add(self, counts: Mapping[Key, int]) -> None:
+        if not self.ready:
+            self.create_schema()
+        # Sorted keys: two servers upserting the same rows lock them in the same order, never a deadlock.
+        with self.connect() as connection, connection.cursor() as cursor:
+            cursor.executemany(UPSERT.format(p="%s"), [(*key, counts[key]) for key in sorted(counts)])
+
+    def rows(self, first: str, last: str) -> list[tuple[str, str, str, int]]:
+        if not self.ready:
+            self.create_schema()
+        with self.connect() as connection:
+            return list(connection.execute(SELECT.format(p="%s"), (first, last)))
+
+
+def open_store(url: str | None, instance_path: Path) -> Store:
+    """DATABASE_URL: unset → SQLite under instance/; sqlite:///path; postgresql://…"""
+    if not url:
+        return SQLiteStore(instance_path / "counts.sqlite3")
+    if url.startswith("sqlite:///"):
+        path = url.removeprefix("sqlite:///")
+        if not path:
+            raise ValueError("DATABASE_URL=sqlite:/// needs a file path, e.g. sqlite:///instance/counts.db")
+        return SQLiteStore(Path(path))
+    if url.startswith(("postgresql://", "postgres://")):
+        return PostgresStore(url)
+    raise ValueError(
+        "DATABASE_URL must start with sqlite:/// or postgresql:// "
+        f"(got {urlsplit(url).scheme or url[:12]!r}…)"
+    )

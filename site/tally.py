@@ -1,0 +1,104 @@
+"""Counts are added up in memory and written to the store in batches.
+
+A page only adds to a dict under a lock; a thread in each worker process writes
+the batch every FLUSH_SECONDS, and the process writes what is left when it
+exits. When the store is down the batch stays in memory and is retried on the
+next round; the failure is logged once, and the recovery once. What a crash
+can lose is documented in docs/counting.md.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import os
+import threading
+from collections import Counter
+
+from hulpwijzer.countstore import Key, Store
+
+log = logging.getLogger("hulpwijzer.counting")
+_starting = threading.Lock()
+
+
+class Tally:
+    def __init__(self, store: Store, flush_seconds: float):
+        self.store = store
+        self.flush_seconds = flush_seconds
+        self._pid: int | None = None
+        self._reset()
+
+    def _reset(self) -> None:
+        # Re-entrant: a worker's exit handler may run while the same thread is inside add().
+        self._lock = threading.RLock()
+        self._flushing = threading.Lock()
+        self._pending: Counter[Key] = Counter()
+        self._failing = False
+        self._stop = threading.Event()
+
+    def add(self, key: Key, n: int = 1) -> None:
+        if self._pid != os.getpid():
+            with _starting:
+                if self._pid != os.getpid():
+                    self._start_in_this_process()
+        with self._lock:
+            self._pending[key] += n
+
+    def pending(self) -> int:
+        with self._lock:
+            return sum(self._pending.values())
+
+    def flush(self) -> bool:
+        """Write everything pending in one transaction; on failure keep it for the next try."""
+        with self._flushing:
+            with self._lock:
+                batch, self._pending = self._pending, Counter()
+            if not batch:
+                return True
+            try:
+                self.store.add(batch)
+            except Exception as error:
+                with self._lock:
+                    self._pending.update(batch)
+                if not self._failing:
+                    self._failing = True
+                    log.error(
+                        "counting: cannot write to the %s (%s); pages are still served and the "
+                        "counts are kept in memory and retried every %s s",
+                        self.store.description,
+                        error.__class__.__name__,
+                        self.flush_seconds,
+                    )
+                return False
+            if self._failing:
+                self._failing = False
+                written = sum(batch.values())
+                log.warning(
+                    "counting: the %s works again; %d counts written", self.store.description, written
+                )
+            return True
+
+    def close(self) -> None:
+        self._stop.set()
+        if not self.flush():
+            log.error(
+                "counting: %d counts lost: the %s was still unreachable when this process stopped",
+                self.pending(),
+                self.store.description,
+            )
+
+    def _start_in_this_process(self) -> None:
+        # gunicorn forks workers from a master that loaded the app: each worker
+        # starts afresh, with its own lock, its own batch and its own writer.
+        self._reset()
+        self._pid = os.getpid()
+        thread = threading.Thread(target=self._run, name="hulpwijzer-counting", daemon=True)
+        thread.start()
+        atexit.register(self.close)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.flush_seconds):
+            try:
+                self.flush()
+            except Exception:  # never let the writer die: the next round tries again
+                log.exception("counting: unexpected error while writing counts")

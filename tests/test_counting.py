@@ -1,0 +1,147 @@
+"""What counts as a real page load, and what the signals from the programmes add."""
+
+from __future__ import annotations
+
+import pytest
+
+from hulpwijzer import create_app, events
+from tests.support.counts import BROWSER, totals
+
+
+@pytest.fixture
+def counting_app(tmp_path):
+    return create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/counts.sqlite3"})
+
+
+@pytest.fixture
+def browser(counting_app):
+    client = counting_app.test_client()
+    client.environ_base["HTTP_USER_AGENT"] = BROWSER
+    return client
+
+
+def test_a_page_load_counts_a_page_view_and_a_visit(counting_app, browser):
+    assert browser.get("/nl/privacy?code=abc").status_code == 200
+    found = totals(counting_app)
+    assert found[("page", "/nl/privacy")] == 1
+    assert found[("visit", "site")] == 1
+    assert not [key for key in found if "code" in key[1] or "abc" in key[1]]
+
+
+def test_a_page_opened_from_our_own_site_is_not_a_new_visit(counting_app, browser):
+    browser.get("/nl/", headers={"Sec-Fetch-Site": "none"})
+    browser.get("/nl/privacy", headers={"Sec-Fetch-Site": "same-origin"})
+    browser.get("/en/", headers={"Sec-Fetch-Site": "cross-site"})
+    found = totals(counting_app)
+    assert found[("visit", "site")] == 2
+    assert found[("page", "/nl/")] == found[("page", "/nl/privacy")] == found[("page", "/en/")] == 1
+
+
+@pytest.mark.parametrize(
+    ("request_kwargs", "reason"),
+    [
+        ({"method": "HEAD"}, "head"),
+        ({"method": "POST"}, "method"),
+        ({"headers": {"Sec-Purpose": "prefetch;prerender"}}, "prefetch"),
+        ({"headers": {"Purpose": "prefetch"}}, "prefetch"),
+        ({"headers": {"X-Purpose": "preview"}}, "prefetch"),
+        ({"headers": {"X-Moz": "prefetch"}}, "prefetch"),
+        (
+            {
+                "headers": {
+                    "User-Agent": "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+                }
+            },
+            "bot",
+        ),
+        ({"headers": {"User-Agent": "curl/8.5.0"}}, "bot"),
+        ({"headers": {"User-Agent": ""}}, "no-user-agent"),
+        ({"path": "/nl/bestaat-niet"}, "status"),
+        ({"path": "/"}, "status"),
+    ],
+)
+def test_what_is_not_a_real_page_load_is_counted_only_as_a_rejection(
+    counting_app, browser, request_kwargs, reason
+):
+    kwargs = {"path": "/nl/privacy", "method": "GET", **request_kwargs}
+    browser.open(**kwargs)
+    found = totals(counting_app)
+    assert found[("rejected", reason)] == 1
+    assert sum(n for (metric, _), n in found.items() if metric in ("page", "visit")) == 0
+
+
+def test_static_files_are_neither_pages_nor_rejections(counting_app, browser):
+    assert browser.get("/static/css/site.css").status_code == 200
+    assert totals(counting_app) == {}
+
+
+def send_during_request(app, client, signal, **kwargs):
+    """Send a programme's signal from inside a real page load, as the programmes do."""
+
+    @app.get("/<any(nl, en):lang>/test-signal")
+    def signal_page(lang=None):
+        signal.send(app, **kwargs)
+        return "<p>page</p>"
+
+    return client.get("/nl/test-signal", headers={"Sec-Fetch-Site": "none"})
+
+
+@pytest.mark.parametrize(
+    ("signal", "kwargs", "expected"),
+    [
+        (events.advice_started, {"lang": "nl"}, {("advice.start", "nl"): 1}),
+        (
+            events.advice_reached,
+            {"lang": "nl", "advice_id": "sextortion-tell-someone", "topic": "sextortion"},
+            {("advice.reached", "sextortion-tell-someone"): 1, ("advice.topic", "sextortion"): 1},
+        ),
+        (events.module_viewed, {"lang": "en", "number": 6}, {("module.view", "6"): 1}),
+        (events.module_completed, {"lang": "nl", "number": 10}, {("module.done", "10"): 1}),
+        (events.course_progress_seen, {"lang": "nl", "done_count": 3}, {("course.returning", "course"): 1}),
+    ],
+)
+def test_each_programme_signal_is_counted(counting_app, browser, signal, kwargs, expected):
+    send_during_request(counting_app, browser, signal, **kwargs)
+    found = totals(counting_app)
+    for key, n in expected.items():
+        assert found[key] == n
+
+
+def test_a_returning_visitor_is_only_counted_when_the_visit_starts(counting_app, browser):
+    @counting_app.get("/<any(nl, en):lang>/test-progress")
+    def progress(lang=None):
+        events.course_progress_seen.send(counting_app, lang="nl", done_count=2)
+        return "<p>module</p>"
+
+    browser.get("/nl/test-progress", headers={"Sec-Fetch-Site": "cross-site"})
+    browser.get("/nl/test-progress", headers={"Sec-Fetch-Site": "same-origin"})
+    browser.get("/nl/test-progress", headers={"Sec-Fetch-Site": "none"})
+    assert totals(counting_app)[("course.returning", "course")] == 2
+
+
+def test_signals_from_a_bot_or_a_prefetch_are_not_counted(counting_app, browser):
+    @counting_app.get("/<any(nl, en):lang>/test-started")
+    def started(lang=None):
+        events.advice_started.send(counting_app, lang="nl")
+        return "<p>question</p>"
+
+    browser.get("/nl/test-started", headers={"User-Agent": "Googlebot/2.1"})
+    browser.get("/nl/test-started", headers={"Sec-Purpose": "prefetch"})
+    found = totals(counting_app)
+    assert found[("advice.start", "nl")] == 0
+    assert found[("rejected", "bot")] == found[("rejected", "prefetch")] == 1
+
+
+def test_malformed_signal_values_are_ignored(counting_app, browser):
+    send_during_request(
+        counting_app, browser, events.advice_reached, lang="nl", advice_id="<script>", topic="A" * 300
+    )
+    found = totals(counting_app)
+    assert not [key for key in found if key[0].startswith("advice")]
+    assert found[("page", "/nl/test-signal")] == 1
+
+
+def test_a_signal_outside_a_request_is_ignored(counting_app):
+    with counting_app.app_context():
+        events.module_viewed.send(counting_app, lang="nl", number=3)
+    assert totals(counting_app) == {}

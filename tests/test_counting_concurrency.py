@@ -1,0 +1,113 @@
+"""Exact counts under concurrency: several gunicorn workers, and two servers sharing PostgreSQL."""
+
+from __future__ import annotations
+
+import time
+import urllib.request
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+
+import psycopg
+import pytest
+
+from tests.support.counts import BROWSER, sqlite_rows
+from tests.support.postgres import start_postgres
+from tests.support.server import start_server
+
+FAST_FLUSH = {"HULPWIJZER_COUNTS_FLUSH_SECONDS": "0.2"}
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    server = start_postgres()
+    yield server
+    server.remove()
+
+
+def fetch(url: str, entry: bool) -> int:
+    headers = {"User-Agent": BROWSER, "Sec-Fetch-Site": "none" if entry else "same-origin"}
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30) as response:
+        return response.status
+
+
+def hammer(urls: list[str], n: int) -> None:
+    """n page loads spread over the servers, every third one an entry from outside."""
+    jobs = [(urls[i % len(urls)] + "/nl/privacy", i % 3 == 0) for i in range(n)]
+    with ThreadPoolExecutor(max_workers=32) as pool:
+        statuses = list(pool.map(lambda job: fetch(*job), jobs))
+    assert statuses == [200] * n
+
+
+def totals(rows) -> Counter:
+    found: Counter = Counter()
+    for _period, metric, item, n in rows:
+        found[(metric, item)] += n
+    return found
+
+
+def wait_for(read, key, expected: int, seconds: float = 20) -> Counter:
+    deadline = time.monotonic() + seconds
+    while True:
+        found = totals(read())
+        if found[key] >= expected or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
+
+
+def test_sqlite_counts_exactly_over_several_workers(tmp_path):
+    db = tmp_path / "counts.sqlite3"
+    env = {**FAST_FLUSH, "DATABASE_URL": f"sqlite:///{db}"}
+    server = start_server(tmp_path, env=env, workers=4)
+    try:
+        hammer([server.url], 600)
+        # start_server's own readiness probe is a page load too (without a browser's user agent).
+        found = wait_for(lambda: sqlite_rows(db), ("page", "/nl/privacy"), 600)
+        assert found[("page", "/nl/privacy")] == 600
+        assert found[("visit", "site")] == 200
+    finally:
+        server.stop()
+    found = totals(sqlite_rows(db))
+    assert found[("page", "/nl/privacy")] == 600, "the exit flush must not count anything twice"
+    assert found[("visit", "site")] == 200
+
+
+def pg_rows(url: str):
+    with psycopg.connect(url) as connection:
+        return list(connection.execute("SELECT period, metric, item, n FROM counts"))
+
+
+def test_two_servers_sharing_postgresql_count_exactly(tmp_path, postgres):
+    with psycopg.connect(postgres.url) as connection:
+        connection.execute("DROP TABLE IF EXISTS counts")
+    env = {**FAST_FLUSH, "DATABASE_URL": postgres.url}
+    servers = [start_server(tmp_path, env=env, workers=3) for _ in range(2)]
+    try:
+        hammer([s.url for s in servers], 900)
+        found = wait_for(lambda: pg_rows(postgres.url), ("page", "/nl/privacy"), 900)
+        assert found[("page", "/nl/privacy")] == 900
+        assert found[("visit", "site")] == 300
+    finally:
+        for server in servers:
+            server.stop()
+    found = totals(pg_rows(postgres.url))
+    assert found[("page", "/nl/privacy")] == 900
+    assert found[("visit", "site")] == 300
+
+
+def test_postgresql_down_pages_still_served_and_counts_retried(tmp_path, postgres):
+    with psycopg.connect(postgres.url) as connection:
+        connection.execute("DROP TABLE IF EXISTS counts")
+    server = start_server(tmp_path, env={**FAST_FLUSH, "DATABASE_URL": postgres.url}, workers=1)
+    try:
+        postgres.stop()
+        try:
+            hammer([server.url], 50)
+            time.sleep(1)  # several rounds of the writer fail meanwhile
+        finally:
+            postgres.start()
+        assert server.logs().count("counting: cannot write to the PostgreSQL database") == 1
+        found = wait_for(lambda: pg_rows(postgres.url), ("page", "/nl/privacy"), 50)
+        assert found[("page", "/nl/privacy")] == 50
+        assert server.logs().count("works again") == 1
+    finally:
+        server.stop()
