@@ -30,12 +30,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         content,
         counting,
         course,
+        dashboard,
         errors,
         i18n,
         logs,
         pages,
         replay,
         security,
+        stats_cli,
+        survey,
     )
 
     logs.init_app(app)
@@ -51,4 +54,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     replay.init_app(app)
     security.init_app(app)
     counting.init_app(app)
+    survey.init_app(app)
+    dashboard.init_app(app)
+    stats_cli.init_app(app)
     return app

@@ -1,0 +1,127 @@
+"""The annual-report dashboard for the foundation's staff, behind HTTP Basic auth.
+
+Credentials come from STATS_USER and STATS_PASSWORD; when either is unset the
+dashboard is closed to everyone. Basic auth needs no cookie and no session.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import os
+from datetime import datetime
+
+from flask import Blueprint, Flask, Response, current_app, make_response, render_template, request, url_for
+from flask_babel import gettext as _
+
+from hulpwijzer import survey
+from hulpwijzer.charts import bar_chart, day_chart
+from hulpwijzer.counting import TZ, tally
+from hulpwijzer.errors import refuse
+from hulpwijzer.i18n import LANG_PREFIX
+from hulpwijzer.report import ANSWER_METRICS, Period, Report, build_report, to_csv
+
+log = logging.getLogger("hulpwijzer.counting")
+bp = Blueprint("dashboard", __name__, url_prefix=LANG_PREFIX + "/beheer")
+REALM = 'Basic realm="hulpwijzer statistics", charset="UTF-8"'
+
+
+def same(given: str | None, expected: str) -> bool:
+    return hmac.compare_digest((given or "").encode(), expected.encode())
+
+
+def credentials_ok() -> bool:
+    user, password = current_app.config["STATS_USER"], current_app.config["STATS_PASSWORD"]
+    auth = request.authorization
+    if not user or not password or auth is None or auth.type != "basic":
+        return False
+    # Both compared, always: the time taken does not tell which one was wrong.
+    return same(auth.username, user) & same(auth.password, password)
+
+
+@bp.before_request
+def require_credentials() -> Response | None:
+    if credentials_ok():
+        return None
+    message = _("This page is for the foundation's staff. Log in with the name and password you were given.")
+    response = make_response(render_template("error.html", code=401, description=message), 401)
+    response.headers["WWW-Authenticate"] = REALM
+    return response
+
+
+@bp.after_request
+def keep_private(response: Response) -> Response:
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def today():
+    return datetime.now(TZ).date()
+
+
+def chosen_period() -> Period:
+    args = request.args
+    try:
+        return Period.parse(args.get("year"), args.get("from"), args.get("to"), today())
+    except ValueError:
+        refuse(_("Choose a year (for example 2026), or a start and end date of at most three years apart."))
+
+
+def read_report(period: Period) -> Report | None:
+    try:
+        return build_report(tally().store, period)
+    except Exception as error:
+        log.error("dashboard: cannot read the %s (%s)", tally().store.description, error.__class__.__name__)
+        return None
+
+
+def answer_labels() -> dict[str, dict[str, str]]:
+    form = survey.SurveyForm()
+    return {f"survey.{name}": {c.value: _(c.label) for c in form[name].choices} for name in survey.QUESTIONS}
+
+
+@bp.get("/")
+def overview():
+    period = chosen_period()
+    report = read_report(period)
+    if report is None:
+        return render_template("dashboard.html", period=period, report=None), 503
+    labels = answer_labels()
+    answers = []
+    for metric in ANSWER_METRICS:
+        rows = [(labels[metric].get(item, item), n) for item, n in report.table(metric)]
+        answers.append((metric, rows, bar_chart(rows)))
+    module_rows = [(_("Module %(number)s", number=item), n) for item, n in report.table("module.view")]
+    return render_template(
+        "dashboard.html",
+        period=period,
+        report=report,
+        labels=labels,
+        answers=answers,
+        topics=bar_chart(report.table("advice.topic")),
+        module_rows=module_rows,
+        modules=bar_chart(module_rows),
+        visits=day_chart(report.daily_visits()),
+        csv_url=url_for(".export", **request.args),
+        this_year=today().year,
+    )
+
+
+@bp.get("/export.csv")
+def export():
+    period = chosen_period()
+    report = read_report(period)
+    if report is None:
+        return render_template("dashboard.html", period=period, report=None), 503
+    response = make_response(to_csv(report))
+    response.mimetype = "text/csv"
+    name = f"hulpwijzer-{period.first.isoformat()}-{period.last.isoformat()}.csv"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("STATS_USER", os.environ.get("STATS_USER", ""))
+    app.config.setdefault("STATS_PASSWORD", os.environ.get("STATS_PASSWORD", ""))
+    app.register_blueprint(bp)

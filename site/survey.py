@@ -1,0 +1,128 @@
+"""The voluntary questions at the end of an advice, and where their answers go.
+
+Each answer is added to its own monthly total. Only age band and gender are
+also counted together with the advice's topic (the annual report's two
+cross-tables); nothing else ties one visitor's answers to each other.
+"""
+
+from __future__ import annotations
+
+from crawlerdetect import CrawlerDetect
+from flask import Blueprint, Flask, current_app, g, render_template, request, url_for
+from flask_babel import gettext as _
+from wtforms import Form, RadioField, SelectChoice, SelectMultipleField, StringField
+from wtforms.validators import InputRequired, Optional, Regexp
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from hulpwijzer.content import site_content
+from hulpwijzer.counting import ITEM, tally, this_month
+from hulpwijzer.errors import refuse
+from hulpwijzer.i18n import LANG_PREFIX
+
+bp = Blueprint("survey", __name__, url_prefix=LANG_PREFIX)
+
+
+def N_(message: str) -> str:
+    """Marks a label for translation; the template translates it when the page is drawn."""
+    return message
+
+
+SKIP = SelectChoice("", N_("I'd rather not say"))
+AGE_BANDS = [
+    SelectChoice("5-11", N_("5 to 11")),
+    SelectChoice("12-18", N_("12 to 18")),
+    SelectChoice("19-25", N_("19 to 25")),
+    SelectChoice("26+", N_("26 or older")),
+]
+GENDERS = [
+    SelectChoice("girl", N_("Girl or woman")),
+    SelectChoice("boy", N_("Boy or man")),
+    SelectChoice("other", N_("Something else")),
+]
+PLATFORMS = [
+    SelectChoice("snapchat", "Snapchat"),
+    SelectChoice("instagram", "Instagram"),
+    SelectChoice("whatsapp", "WhatsApp"),
+    SelectChoice("tiktok", "TikTok"),
+    SelectChoice("other", N_("Another app or website")),
+]
+YES_NO = [SelectChoice("yes", N_("Yes")), SelectChoice("no", N_("No"))]
+USEFUL = [SelectChoice("yes", N_("Yes")), SelectChoice("partly", N_("Partly")), SelectChoice("no", N_("No"))]
+
+
+class SurveyForm(Form):
+    topic = StringField(validators=[InputRequired(), Regexp(ITEM)])
+    age = RadioField(N_("How old are you?"), choices=[*AGE_BANDS, SKIP], default="", validators=[Optional()])
+    gender = RadioField(N_("Are you a…"), choices=[*GENDERS, SKIP], default="", validators=[Optional()])
+    platform = SelectMultipleField(
+        N_("Where did it happen? Tick all that apply."),
+        choices=PLATFORMS,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
+    police = RadioField(
+        N_("Did you contact the police about this before today?"),
+        choices=[*YES_NO, SKIP],
+        default="",
+        validators=[Optional()],
+    )
+    useful = RadioField(
+        N_("Was this advice useful?"), choices=[*USEFUL, SKIP], default="", validators=[Optional()]
+    )
+
+
+# The questions in the order they are asked; each one is tallied on its own.
+QUESTIONS = ("age", "gender", "platform", "police", "useful")
+
+
+def known_topics() -> set[str] | None:
+    """The advice module's topics, when its content lists them."""
+    topics = getattr(site_content().sections.get("advice"), "topics", None)
+    return set(topics) if topics else None
+
+
+def survey_form(topic: str) -> SurveyForm:
+    return SurveyForm(topic=topic)
+
+
+@bp.before_request
+def in_advice_programme() -> None:
+    g.programme = "advice"
+
+
+@bp.post("/advies/vragen")
+def submit():
+    form = SurveyForm(request.form)
+    topics = known_topics()
+    if not form.validate() or (topics is not None and form.topic.data not in topics):
+        refuse(_("We could not read these answers, so nothing was saved. You can go back and try again."))
+    agent = request.headers.get("User-Agent", "").strip()
+    if agent and not CrawlerDetect(user_agent=agent).is_crawler():
+        count_answers(form)
+    return render_template("survey_thanks.html", advice_url=advice_url())
+
+
+def count_answers(form: SurveyForm) -> None:
+    month, topic, counts = this_month(), form.topic.data, tally()
+    for name in QUESTIONS:
+        data = form[name].data
+        for answer in data if isinstance(data, list) else [data]:
+            if answer:
+                counts.add((month, f"survey.{name}", answer))
+    if form.age.data:
+        counts.add((month, "survey.topic_age", f"{topic}|{form.age.data}"))
+    if form.gender.data:
+        counts.add((month, "survey.topic_gender", f"{topic}|{form.gender.data}"))
+
+
+def advice_url() -> str:
+    if "advice.start" in current_app.view_functions:
+        return url_for("advice.start")
+    return url_for("pages.home")
+
+
+def init_app(app: Flask) -> None:
+    if "advice" not in app.config["PROGRAMMES"]:
+        return
+    app.register_blueprint(bp)
+    app.context_processor(lambda: {"survey_form": survey_form})

@@ -1,0 +1,204 @@
+"""The dashboard: closed without the right credentials, and figures that match the counts."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import json
+from datetime import date
+
+import pytest
+
+from hulpwijzer import create_app
+from tests.support.counts import BROWSER
+
+YEAR = date.today().year
+
+
+def basic(user: str, password: str) -> dict[str, str]:
+    token = base64.b64encode(f"{user}:{password}".encode()).decode()
+    return {"Authorization": f"Basic {token}"}
+
+
+RIGHT = basic("jaarverslag", "geheim wachtwoord")
+
+
+@pytest.fixture
+def stats_app(tmp_path):
+    return create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{tmp_path}/counts.sqlite3",
+            "STATS_USER": "jaarverslag",
+            "STATS_PASSWORD": "geheim wachtwoord",
+        }
+    )
+
+
+def seed(app) -> None:
+    """Counts as the counters would have written them this year."""
+    tally = app.extensions["hulpwijzer.tally"]
+    day, month = f"{YEAR}-03-14", f"{YEAR}-03"
+    for key, n in {
+        (day, "advice.reached", "a1"): 30,
+        (day, "advice.start", "nl"): 40,
+        (day, "advice.topic", "sextortion"): 20,
+        (day, "advice.topic", "grooming"): 10,
+        (month, "survey.age", "12-18"): 7,
+        (month, "survey.age", "5-11"): 2,
+        (month, "survey.gender", "girl"): 3,
+        (month, "survey.topic_age", "sextortion|12-18"): 6,
+        (month, "survey.topic_age", "grooming|12-18"): 1,
+        (month, "survey.topic_gender", "sextortion|girl"): 3,
+        (day, "visit", "course"): 12,
+        (day, "course.returning", "course"): 4,
+        (day, "module.view", "6"): 9,
+        (day, "module.view", "10"): 8,
+        (f"{YEAR - 1}-12-31", "visit", "course"): 1000,
+    }.items():
+        tally.add(key, n)
+    assert tally.flush()
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        basic("jaarverslag", "fout"),
+        basic("iemand", "geheim wachtwoord"),
+        {"Authorization": "Bearer geheim wachtwoord"},
+        {"Authorization": "Basic !!!"},
+    ],
+)
+def test_401_without_or_with_wrong_credentials(stats_app, headers):
+    for url in ("/nl/beheer/", "/en/beheer/export.csv"):
+        response = stats_app.test_client().get(url, headers=headers)
+        assert response.status_code == 401
+        assert response.headers["WWW-Authenticate"].startswith("Basic ")
+        assert "Set-Cookie" not in response.headers
+        assert "sextortion" not in response.get_data(as_text=True)
+
+
+def test_closed_when_credentials_are_unset(tmp_path):
+    app = create_app(
+        {"DATABASE_URL": f"sqlite:///{tmp_path}/c.sqlite3", "STATS_USER": "", "STATS_PASSWORD": ""}
+    )
+    assert app.test_client().get("/nl/beheer/", headers=basic("", "")).status_code == 401
+
+
+def test_200_with_the_right_credentials(stats_app):
+    seed(stats_app)
+    response = stats_app.test_client().get("/nl/beheer/", headers=RIGHT)
+    assert response.status_code == 200
+    assert "Set-Cookie" not in response.headers
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "noindex" in response.headers["X-Robots-Tag"]
+    html = response.get_data(as_text=True)
+    assert '<meta name="robots" content="noindex, nofollow">' in html
+    assert "<svg" in html and "<script>" not in html and "style=" not in html
+    assert "<td>sextortion</td><td>20</td><td>66.7%</td>" in html
+    assert "eerlijke benadering" in html  # returning visitors labelled as a proxy
+
+
+def test_small_answer_cells_show_as_less_than_five(stats_app):
+    seed(stats_app)
+    html = stats_app.test_client().get("/en/beheer/", headers=RIGHT).get_data(as_text=True)
+    assert "<td>12 to 18</td><td>7</td>" in html
+    assert "<td>5 to 11</td><td>&lt;5</td>" in html
+    assert "<td>Girl or woman</td><td>&lt;5</td>" in html
+    assert (
+        "<td>2</td>" not in html and ">3<" not in html.split("Voluntary questions")[1].split("Self-help")[0]
+    )
+
+
+def test_period_choice_and_bad_periods(stats_app):
+    seed(stats_app)
+    client = stats_app.test_client()
+    last_year = client.get(f"/en/beheer/?year={YEAR - 1}", headers=RIGHT).get_data(as_text=True)
+    assert "1000" in last_year and "sextortion" not in last_year
+    march = client.get(f"/en/beheer/?from={YEAR}-03-01&to={YEAR}-03-31", headers=RIGHT)
+    assert march.status_code == 200 and "<td>sextortion</td><td>20</td>" in march.get_data(as_text=True)
+    for query in (
+        "year=abc",
+        "year=99999",
+        f"from={YEAR}-03-31&to={YEAR}-03-01",
+        "from=2001-01-01&to=2020-01-01",
+    ):
+        response = client.get(f"/nl/beheer/?{query}", headers=RIGHT)
+        assert response.status_code == 400, query
+        assert "Kies een jaar" in response.get_data(as_text=True)
+
+
+def test_csv_download_has_the_same_figures_and_suppression(stats_app):
+    seed(stats_app)
+    response = stats_app.test_client().get(f"/nl/beheer/export.csv?year={YEAR}", headers=RIGHT)
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    rows = {
+        (r["figure"], r["item"]): r["value"]
+        for r in csv.DictReader(io.StringIO(response.get_data(as_text=True)))
+    }
+    assert rows[("advice requests", "")] == "30"
+    assert rows[("advice topic", "sextortion")] == "20"
+    assert rows[("answer: age", "12-18")] == "7"
+    assert rows[("answer: age", "5-11")] == "<5"
+    assert rows[("topic x age band", "grooming|12-18")] == "<5"
+    assert rows[("topic x age band", "sextortion|12-18")] == "6"
+    assert rows[("topic x gender", "sextortion|girl")] == "<5"
+    assert rows[("returning visitors (visits resumed with a progress code)", "")] == "4"
+    assert rows[("module views", "6")] == "9"
+    assert rows[("visits per day", f"{YEAR}-03-14")] == "12"
+
+
+def test_store_down_dashboard_says_so_without_a_500(tmp_path):
+    app = create_app(
+        {
+            "DATABASE_URL": f"sqlite:///{tmp_path}/missing/counts.sqlite3",
+            "STATS_USER": "a",
+            "STATS_PASSWORD": "b",
+        }
+    )
+    response = app.test_client().get("/nl/beheer/", headers=basic("a", "b"))
+    assert response.status_code == 503
+    assert "database" in response.get_data(as_text=True)
+
+
+def test_the_dashboard_is_not_linked_and_not_counted(stats_app, crawled):
+    assert not [url for url in crawled if "beheer" in url]
+    client = stats_app.test_client()
+    client.environ_base["HTTP_USER_AGENT"] = BROWSER
+    client.get("/nl/beheer/", headers=RIGHT)
+    client.get("/nl/beheer/")
+    tally = stats_app.extensions["hulpwijzer.tally"]
+    assert tally.flush()
+    assert tally.store.rows("0000", "9999") == []
+
+
+def test_cli_export_csv_and_json(stats_app):
+    seed(stats_app)
+    runner = stats_app.test_cli_runner()
+    result = runner.invoke(args=["stats", "export", "--format", "csv", "--year", str(YEAR)])
+    assert result.exit_code == 0, result.output
+    assert "advice topic,sextortion,20" in result.output
+    assert "answer: age,5-11,<5" in result.output
+    result = runner.invoke(args=["stats", "export", "--format", "json", "--year", str(YEAR)])
+    data = json.loads(result.output)
+    figures = {(f["figure"], f["item"]): f["value"] for f in data["figures"]}
+    assert data["period"] == {"from": f"{YEAR}-01-01", "to": f"{YEAR}-12-31"}
+    assert figures[("advice requests", "")] == 30
+    assert figures[("answer: gender", "girl")] == "<5"
+    previous = runner.invoke(args=["stats", "export", "--format", "json", "--year", str(YEAR - 1)])
+    assert {(f["figure"], f["item"]): f["value"] for f in json.loads(previous.output)["figures"]}[
+        ("course visits", "")
+    ] == 1000
+
+
+def test_cli_refuses_bad_options_and_reports_a_store_down(stats_app, tmp_path):
+    runner = stats_app.test_cli_runner()
+    assert runner.invoke(args=["stats", "export", "--format", "xml"]).exit_code == 2
+    assert runner.invoke(args=["stats", "export", "--year", "nineteen"]).exit_code == 2
+    assert runner.invoke(args=["stats", "init-db"]).exit_code == 0
+    down = create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/missing/c.sqlite3"})
+    result = down.test_cli_runner().invoke(args=["stats", "export"])
+    assert result.exit_code == 1 and "cannot read the SQLite database" in result.output

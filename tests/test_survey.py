@@ -1,0 +1,131 @@
+"""The voluntary questions at the end of an advice: optional, validated, tallied on their own."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask import render_template_string
+
+from hulpwijzer import create_app
+from tests.support.counts import BROWSER, totals
+
+
+@pytest.fixture
+def survey_app(tmp_path):
+    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/counts.sqlite3"})
+
+    # Stands in for an advice page: the wizard includes the survey exactly like this.
+    @app.get("/<any(nl, en):lang>/test-advies")
+    def advice_page(lang=None):
+        return render_template_string(
+            '{% extends "base.html" %}{% block main %}<h1>Advies</h1>'
+            '{% include "advice_survey.html" ignore missing %}{% endblock %}',
+            advice_id="sextortion-tell-someone",
+            topic="sextortion",
+        )
+
+    return app
+
+
+@pytest.fixture
+def client(survey_app):
+    client = survey_app.test_client()
+    client.environ_base["HTTP_USER_AGENT"] = BROWSER
+    return client
+
+
+def test_the_questions_are_shown_as_optional(client):
+    html = client.get("/nl/test-advies").get_data(as_text=True)
+    assert 'action="/nl/advies/vragen"' in html
+    assert 'name="topic" type="hidden" value="sextortion"' in html
+    assert "Je hoeft dit niet te doen" in html and "Liever niet?" in html
+    for name in ("age", "gender", "platform", "police", "useful"):
+        assert f'name="{name}"' in html
+    assert "required" not in html
+    # Every single-choice question starts on "rather not say", so sending changes nothing you did not choose.
+    assert len(re.findall(r'<input checked[^>]*value="">', html)) == 4
+    assert "advice_id" not in html and "sextortion-tell-someone" not in html
+
+
+def test_each_answer_is_tallied_on_its_own_and_only_age_and_gender_with_the_topic(survey_app, client):
+    response = client.post(
+        "/nl/advies/vragen",
+        data={
+            "topic": "sextortion",
+            "age": "12-18",
+            "gender": "boy",
+            "platform": ["snapchat", "instagram"],
+            "police": "no",
+            "useful": "yes",
+        },
+    )
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "Bedankt" in html and 'href="tel:' in html
+    found = totals(survey_app)
+    assert found == {
+        ("survey.age", "12-18"): 1,
+        ("survey.gender", "boy"): 1,
+        ("survey.platform", "snapchat"): 1,
+        ("survey.platform", "instagram"): 1,
+        ("survey.police", "no"): 1,
+        ("survey.useful", "yes"): 1,
+        ("survey.topic_age", "sextortion|12-18"): 1,
+        ("survey.topic_gender", "sextortion|boy"): 1,
+        ("rejected", "method"): 1,
+    }
+
+
+def test_answers_are_counted_per_month(survey_app, client):
+    client.post("/en/advies/vragen", data={"topic": "grooming", "useful": "partly"})
+    rows = survey_app.extensions["hulpwijzer.tally"]
+    assert rows.flush()
+    periods = {
+        period for period, metric, *_ in rows.store.rows("0000", "9999") if metric.startswith("survey")
+    }
+    assert periods and all(re.fullmatch(r"\d{4}-\d{2}", p) for p in periods)
+
+
+def test_skipping_everything_counts_nothing(survey_app, client):
+    response = client.post("/nl/advies/vragen", data={"topic": "sextortion", "age": "", "gender": ""})
+    assert response.status_code == 200
+    assert not [key for key in totals(survey_app) if key[0].startswith("survey")]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"topic": "sextortion", "age": "99"},
+        {"topic": "sextortion", "platform": "myspace"},
+        {"topic": "<b>x</b>", "age": "12-18"},
+        {"topic": "sextortion", "useful": ["yes", "no"], "gender": "x" * 5000},
+    ],
+)
+def test_a_bad_post_is_a_translated_400_and_counts_nothing(survey_app, client, data):
+    response = client.post("/nl/advies/vragen", data=data)
+    assert response.status_code == 400
+    assert "konden we niet lezen" in response.get_data(as_text=True)
+    assert not [key for key in totals(survey_app) if key[0].startswith("survey")]
+
+
+def test_english_refusal_is_in_english(client):
+    response = client.post("/en/advies/vragen", data={"topic": "x", "age": "old"})
+    assert response.status_code == 400
+    assert "We could not read these answers" in response.get_data(as_text=True)
+
+
+def test_a_bot_posting_is_thanked_but_not_counted(survey_app, client):
+    response = client.post(
+        "/nl/advies/vragen",
+        data={"topic": "sextortion", "age": "5-11"},
+        headers={"User-Agent": "Googlebot/2.1"},
+    )
+    assert response.status_code == 200
+    assert not [key for key in totals(survey_app) if key[0].startswith("survey")]
+
+
+def test_no_survey_without_the_advice_programme(tmp_path):
+    app = create_app({"PROGRAMMES": ("course",), "DATABASE_URL": f"sqlite:///{tmp_path}/c.sqlite3"})
+    assert app.test_client().post("/nl/advies/vragen", data={"topic": "sextortion"}).status_code in (404, 405)
