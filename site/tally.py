@@ -81,9 +81,11 @@ class Tally:
     def close(self) -> None:
         self._stop.set()
         if not self.flush():
+            with self._lock:
+                lost, self._pending = sum(self._pending.values()), Counter()
             log.error(
                 "counting: %d counts lost: the %s was still unreachable when this process stopped",
-                self.pending(),
+                lost,
                 self.store.description,
             )
 

@@ -1,0 +1,185 @@
+"""The privacy page says exactly what is counted: every sentence of its counting
+sections is listed here with the tests that prove it, and the database after a
+crawl holds nothing that could point to a visitor."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import re
+from html import unescape
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+
+from hulpwijzer import create_app
+from tests.support.counts import BROWSER, totals
+from tests.support.crawl import crawl_site
+
+DAY = "tests.test_counting_privacy::test_only_totals_per_day_or_month_are_stored"
+NOTHING = "tests.test_counting_privacy::test_after_a_crawl_the_database_holds_nothing_about_the_visitor"
+PAGES = "tests.test_counting::test_a_page_load_counts_a_page_view_and_a_visit"
+VISITS = "tests.test_counting::test_a_page_opened_from_our_own_site_is_not_a_new_visit"
+SIGNALS = "tests.test_counting::test_each_programme_signal_is_counted"
+RETURNING = "tests.test_counting::test_a_returning_visitor_is_only_counted_when_the_visit_starts"
+OPTIONAL = "tests.test_survey::test_the_questions_are_shown_as_optional"
+SKIPPED = "tests.test_survey::test_skipping_everything_counts_nothing"
+ANSWERS = "tests.test_survey::test_each_answer_is_tallied_on_its_own_and_only_age_and_gender_with_the_topic"
+MONTH = "tests.test_survey::test_answers_are_counted_per_month"
+FILTER = "tests.test_counting::test_what_is_not_a_real_page_load_is_counted_only_as_a_rejection"
+SMALL = "tests.test_dashboard::test_small_answer_cells_show_as_less_than_five"
+EXPORT = "tests.test_dashboard::test_csv_download_has_the_same_figures_and_suppression"
+
+# Every sentence of the page's counting sections, and the tests that back it.
+PROMISES = {
+    "nl": {
+        "Om te weten of deze site mensen helpt, telt de site zelf een paar dingen.": [NOTHING],
+        "We tellen alleen totalen per dag, nooit wie iets deed.": [DAY],
+        "Hoe vaak elke pagina is bekeken, per taal.": [PAGES, NOTHING],
+        "Hoeveel bezoeken er per dag zijn.": [VISITS],
+        "Een bezoek begint als je een pagina opent zonder van een andere pagina van deze site te komen.": [
+            VISITS
+        ],
+        "In de adviesmodule: hoe vaak iemand aan de vragen begint, welk advies iemand krijgt en over welk "
+        "onderwerp dat advies gaat.": [SIGNALS],
+        "In de cursus: hoe vaak elke module is bekeken en afgerond, en hoe vaak een bezoek begint met een "
+        "voortgangscode waarin al een module af is.": [SIGNALS, RETURNING],
+        "Aan het eind van een advies staan een paar vragen.": [OPTIONAL],
+        "Je mag ze overslaan.": [OPTIONAL, SKIPPED],
+        "Elk antwoord tellen we apart op bij een totaal per maand.": [ANSWERS, MONTH],
+        "Alleen je leeftijdsgroep en je gender tellen we samen met het onderwerp van het advies.": [ANSWERS],
+        "Bezoeken van zoekmachines en andere robots tellen we niet mee, net als pagina's die je browser "
+        "alvast ophaalt zonder dat je ze ziet.": [FILTER],
+        "Die tellen we alleen per reden, zodat we kunnen nagaan of dit filter goed werkt.": [FILTER],
+        "We bewaren geen IP-adres, niets over je browser of apparaat, geen volledig webadres en geen "
+        "voortgangscode.": [NOTHING],
+        "We bewaren ook geen tijdstip, alleen de dag of de maand.": [DAY, MONTH],
+        "In de overzichten voor het jaarverslag staat een antwoord dat 1 tot en met 4 keer is gegeven als "
+        '"minder dan 5", zodat niemand te herkennen is.': [SMALL, EXPORT],
+    },
+    "en": {
+        "To know whether this site helps people, the site itself counts a few things.": [NOTHING],
+        "We only count totals per day, never who did what.": [DAY],
+        "How often each page was viewed, per language.": [PAGES, NOTHING],
+        "How many visits there are each day.": [VISITS],
+        "A visit starts when you open a page without coming from another page of this site.": [VISITS],
+        "In the advice module: how often someone starts the questions, which advice someone gets and what "
+        "topic that advice is about.": [SIGNALS],
+        "In the course: how often each module was viewed and completed, and how often a visit starts with a "
+        "progress code in which at least one module is done.": [SIGNALS, RETURNING],
+        "At the end of an advice there are a few questions.": [OPTIONAL],
+        "You can skip them.": [OPTIONAL, SKIPPED],
+        "We add each answer separately to a total per month.": [ANSWERS, MONTH],
+        "Only your age group and your gender are counted together with the topic of the advice.": [ANSWERS],
+        "We don't count visits by search engines and other robots, nor pages your browser fetches in advance "
+        "without you seeing them.": [FILTER],
+        "We only count those per reason, so that we can check that this filter works.": [FILTER],
+        "We keep no IP address, nothing about your browser or device, no full web address and no progress "
+        "code.": [NOTHING],
+        "We don't keep the time either, only the day or the month.": [DAY, MONTH],
+        'In the overviews for the annual report, an answer given 1 to 4 times is shown as "fewer than 5", '
+        "so that no one can be recognised.": [SMALL, EXPORT],
+    },
+}
+HEADINGS = {
+    "nl": ("Wat we tellen", "Wat we bij het tellen nooit bewaren"),
+    "en": ("What we count", "What we never keep when counting"),
+}
+
+
+def section_sentences(html: str, heading: str) -> list[str]:
+    body = html.split(f">{heading}</h2>", 1)[1].split("<h2", 1)[0]
+    text = unescape(re.sub(r"<[^>]+>", "\n", body))
+    chunks = [" ".join(chunk.split()) for chunk in re.split(r"\n\s*\n", text)]
+    return [s for chunk in chunks for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\"'])", chunk) if s]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_sentence_about_counting_is_backed_by_a_test(client, lang):
+    html = client.get(f"/{lang}/privacy").get_data(as_text=True)
+    sentences = [s for heading in HEADINGS[lang] for s in section_sentences(html, heading)]
+    assert sentences == list(PROMISES[lang]), "update PROMISES (and its tests) together with the privacy page"
+    for tests in PROMISES[lang].values():
+        for test in tests:
+            module, name = test.split("::")
+            assert callable(getattr(importlib.import_module(module), name)), test
+
+
+@pytest.fixture(scope="module")
+def crawled_counts(tmp_path_factory):
+    """A crawl of the whole site by a browser-like client from a known address, with odd query strings."""
+    folder = tmp_path_factory.mktemp("crawl-counts")
+    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{folder}/counts.sqlite3"})
+    client = app.test_client()
+    client.environ_base.update({"HTTP_USER_AGENT": BROWSER, "REMOTE_ADDR": "203.0.113.77"})
+    start = ["/nl/", "/en/", "/nl/privacy?code=K7Q2-ZX91&v=3", "/en/?voortgang=abc123secret"]
+    pages = crawl_site(client, start)
+    tally = app.extensions["hulpwijzer.tally"]
+    assert tally.flush()
+    return pages, tally.store.rows("0000", "9999")
+
+
+def test_after_a_crawl_the_database_holds_nothing_about_the_visitor(crawled_counts):
+    pages, rows = crawled_counts
+    assert rows, "the crawl should have been counted"
+    stored = " ".join(str(value) for row in rows for value in row)
+    for forbidden in ("203.0.113", "Mozilla", "Chrome", "AppleWebKit", "?", "K7Q2", "abc123secret"):
+        assert forbidden not in stored
+    # Whatever the crawl carried in a query string (progress codes included) is nowhere in the store.
+    for url in pages:
+        for _name, value in parse_qsl(urlsplit(url).query):
+            assert len(value) < 3 or value not in stored, url
+    metrics = {metric for _, metric, _, _ in rows}
+    assert metrics <= {"page", "visit", "rejected", "advice.start", "advice.reached", "advice.topic"} | {
+        "module.view",
+        "module.done",
+        "course.returning",
+    }
+    html_pages = [u for u, r in pages.items() if r.status_code == 200 and r.mimetype == "text/html"]
+    page_total = sum(n for _, metric, _, n in rows if metric == "page")
+    assert page_total == len(html_pages)
+    assert {item for _, metric, item, _ in rows if metric == "page"} >= {"/nl/privacy", "/en/privacy"}
+
+
+def test_only_totals_per_day_or_month_are_stored(crawled_counts, tmp_path):
+    _pages, rows = crawled_counts
+    assert all(len(row) == 4 and isinstance(row[3], int) for row in rows)
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", period) for period, *_ in rows)
+    import sqlite3
+
+    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/c.sqlite3"})
+    with sqlite3.connect(tmp_path / "c.sqlite3") as connection:
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(counts)")]
+    assert columns == ["period", "metric", "item", "n"]
+    assert app
+
+
+def test_store_down_every_page_is_still_served_and_counts_are_retried(tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="hulpwijzer.counting")
+    folder = tmp_path / "not-yet"
+    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{folder}/counts.sqlite3"})
+    client = app.test_client()
+    client.environ_base["HTTP_USER_AGENT"] = BROWSER
+    pages = crawl_site(client, ["/nl/", "/en/"])
+    assert pages and all(r.status_code in (200, 302) for r in pages.values())
+    tally = app.extensions["hulpwijzer.tally"]
+    assert not tally.flush() and not tally.flush()
+    failures = [r for r in caplog.records if "cannot write to the SQLite database" in r.getMessage()]
+    assert len(failures) == 1, "the failure is logged once, not once per try"
+    kept = tally.pending()
+    assert kept >= len(pages)
+    folder.mkdir()
+    assert tally.flush()
+    assert sum(totals(app).values()) == kept
+    assert [r for r in caplog.records if "works again" in r.getMessage()]
+
+
+def test_counts_still_unwritten_at_exit_are_reported_lost(tmp_path, caplog):
+    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/missing/counts.sqlite3"})
+    client = app.test_client()
+    client.environ_base["HTTP_USER_AGENT"] = BROWSER
+    client.get("/nl/")
+    client.get("/nl/privacy")
+    app.extensions["hulpwijzer.tally"].close()
+    # Two page views and two visits.
+    assert any("counting: 4 counts lost" in r.getMessage() for r in caplog.records)
