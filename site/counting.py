@@ -1,12 +1,13 @@
 """Counting real page loads, anonymously, as totals per day.
 
-After each response a hook decides whether it was a real page load (a GET
-answered with an HTML page, not a prefetch, not a bot); if so, it adds one to
+A response hook of the replay cache (site/replay.py) runs for every response,
+rendered or replayed, and decides whether it was a real page load (a GET
+answered with an HTML page, not a prefetch, not a bot). If so, it adds one to
 the page's total, one visit if the visitor came from outside the site, and the
-programme events the page sent (site/events.py). Otherwise it adds one to the
-total of the reason it was left out, so the filter can be inspected.
-Nothing about the visitor is kept: not the address, not the browser, not the
-query string. The hook never raises into the page.
+programme events the page sent (site/events.py, recorded with the page).
+Otherwise it adds one to the total of the reason it was left out, so the
+filter can be inspected. Nothing about the visitor is kept: not the address,
+not the browser, not the query string. The hook never raises into the page.
 """
 
 from __future__ import annotations
@@ -14,16 +15,19 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from crawlerdetect import CrawlerDetect
-from flask import Flask, Response, current_app, g, has_request_context, request
-from werkzeug.routing import PathConverter
+from flask import Flask, current_app
+from werkzeug.datastructures import EnvironHeaders
 
 from hulpwijzer import events
 from hulpwijzer.countstore import open_store
+from hulpwijzer.replay import SENT_EVENTS
 from hulpwijzer.tally import Tally
 
 log = logging.getLogger("hulpwijzer.counting")
@@ -46,114 +50,104 @@ def this_month() -> str:
     return today()[:7]
 
 
-def rejection(req, response: Response) -> str | None:
+def rejection(method: str, headers: EnvironHeaders, status: int, content_type: str) -> str | None:
     """Why this response is not a real page load, or None if it is one."""
-    if req.method == "HEAD":
+    if method == "HEAD":
         return "head"
-    if req.method != "GET":
+    if method != "GET":
         return "method"
-    if any(req.headers.get(name) for name in PREFETCH_HEADERS):
+    if any(headers.get(name) for name in PREFETCH_HEADERS):
         return "prefetch"
-    agent = req.headers.get("User-Agent", "").strip()
+    agent = headers.get("User-Agent", "").strip()
     if not agent:
         return "no-user-agent"
     # A fresh detector per request: its cache would otherwise keep user agents in memory.
     if CrawlerDetect(user_agent=agent).is_crawler():
         return "bot"
-    if response.mimetype != "text/html":
+    if not content_type.startswith("text/html"):
         return "not-html"
-    if response.status_code != 200:
+    if status != 200:
         return "status"
     return None
 
 
-def page_key() -> str:
+def page_key(path: str, route: str) -> str:
     """The page as route and language: the path, never the query string.
 
     A route that takes a whole path (which could carry a visitor's answers)
     is counted by its pattern instead.
     """
-    rule = request.url_rule
-    converters = getattr(rule, "_converters", {})
-    if any(isinstance(c, PathConverter) for c in converters.values()):
-        return f"{g.get('lang', '')}:{rule.rule}"
-    return request.path[:200]
+    if "<path:" in route:
+        return f"{path.split('/')[1] if path.count('/') > 1 else ''}:{route}"[:200]
+    return path[:200]
 
 
-def is_entry() -> bool:
-    """A visit starts with a page that was not opened from a page of this site."""
-    return request.headers.get("Sec-Fetch-Site") != "same-origin"
+def programme_counts(sent: Iterable[tuple[Any, dict]]) -> list[tuple[str, str]]:
+    """(metric, item) for each programme event the page sent; malformed values are left out."""
+    found = []
+    for signal, kwargs in sent:
+        if signal is events.advice_started:
+            found.append(("advice.start", kwargs.get("lang")))
+        elif signal is events.advice_reached:
+            found += [("advice.reached", kwargs.get("advice_id")), ("advice.topic", kwargs.get("topic"))]
+        elif signal is events.module_viewed:
+            found.append(("module.view", number(kwargs.get("number"))))
+        elif signal is events.module_completed:
+            found.append(("module.done", number(kwargs.get("number"))))
+        elif signal is events.course_progress_seen:
+            done = kwargs.get("done_count")
+            if isinstance(done, int) and done >= 1:
+                found.append(("course.returning", "course"))
+    return [(metric, item) for metric, item in found if isinstance(item, str) and ITEM.match(item)]
 
 
-def count_response(response: Response) -> Response:
-    try:
-        count_page_load(response)
-    except Exception:
-        if not current_app.extensions.get("hulpwijzer.counting.broken"):
-            current_app.extensions["hulpwijzer.counting.broken"] = True
-            log.exception("counting: this page load could not be counted (logged once)")
-    return response
+def number(value: object) -> str | None:
+    return str(value) if isinstance(value, int) and 1 <= value <= 99 else None
 
 
-def count_page_load(response: Response) -> None:
-    if request.endpoint in NOT_PAGES or request.blueprint in NOT_PAGE_BLUEPRINTS:
-        return
-    tally: Tally = current_app.extensions["hulpwijzer.tally"]
-    noted = g.pop("count_events", [])
-    day = today()
-    reason = rejection(request, response)
-    if reason:
-        tally.add((day, "rejected", reason))
-        return
-    tally.add((day, "page", page_key()))
-    entry = is_entry()
-    if entry:
-        section = request.blueprint if request.blueprint in PROGRAMME_BLUEPRINTS else "site"
-        tally.add((day, "visit", section))
-    for metric, item in noted:
-        if metric == "course.returning" and not entry:
-            continue
-        tally.add((day, metric, item))
+class PageCounter:
+    """The replay cache's response hook: (environ, status, headers, route rule)."""
 
+    def __init__(self, app: Flask, tally: Tally):
+        self.app = app
+        self.tally = tally
+        self.endpoints: dict[str, str] = {}
+        self.broken = False
 
-def note(metric: str, item: str) -> None:
-    """Remember a programme event until the response shows whether the page load counts."""
-    if not has_request_context() or not ITEM.match(item):
-        return
-    g.setdefault("count_events", []).append((metric, item))
+    def __call__(self, environ: dict, status: str, headers: list[tuple[str, str]], route: str) -> None:
+        try:
+            self.count(environ, int(status.split(" ", 1)[0]), headers, route)
+        except Exception:
+            if not self.broken:
+                self.broken = True
+                log.exception("counting: a page load could not be counted (logged once)")
 
+    def endpoint(self, route: str) -> str | None:
+        if route and route not in self.endpoints:
+            self.endpoints = {rule.rule: rule.endpoint for rule in self.app.url_map.iter_rules()}
+        return self.endpoints.get(route)
 
-def valid_number(number: object) -> str:
-    return str(number) if isinstance(number, int) and 1 <= number <= 99 else ""
-
-
-# Signals are global, so the receivers are connected once, at import, and write
-# only into the current request's `g`: every app counts its own requests.
-@events.advice_started.connect
-def on_advice_started(sender, lang: str = "", **_) -> None:
-    note("advice.start", lang)
-
-
-@events.advice_reached.connect
-def on_advice_reached(sender, lang: str = "", advice_id: str = "", topic: str = "", **_) -> None:
-    note("advice.reached", advice_id)
-    note("advice.topic", topic)
-
-
-@events.module_viewed.connect
-def on_module_viewed(sender, lang: str = "", number: int = 0, **_) -> None:
-    note("module.view", valid_number(number))
-
-
-@events.module_completed.connect
-def on_module_completed(sender, lang: str = "", number: int = 0, **_) -> None:
-    note("module.done", valid_number(number))
-
-
-@events.course_progress_seen.connect
-def on_course_progress_seen(sender, lang: str = "", done_count: int = 0, **_) -> None:
-    if isinstance(done_count, int) and done_count >= 1:
-        note("course.returning", "course")
+    def count(self, environ: dict, status: int, headers: list[tuple[str, str]], route: str) -> None:
+        endpoint = self.endpoint(route) or ""
+        blueprint = endpoint.rpartition(".")[0]
+        if endpoint in NOT_PAGES or blueprint in NOT_PAGE_BLUEPRINTS:
+            return
+        request_headers = EnvironHeaders(environ)
+        content_type = next((v for k, v in headers if k.lower() == "content-type"), "")
+        day = today()
+        reason = rejection(environ.get("REQUEST_METHOD", ""), request_headers, status, content_type)
+        if reason:
+            self.tally.add((day, "rejected", reason))
+            return
+        self.tally.add((day, "page", page_key(environ.get("PATH_INFO", ""), route)))
+        # A visit starts with a page that was not opened from a page of this site.
+        entry = request_headers.get("Sec-Fetch-Site") != "same-origin"
+        if entry:
+            self.tally.add((day, "visit", blueprint if blueprint in PROGRAMME_BLUEPRINTS else "site"))
+        for metric, item in programme_counts(environ.get(SENT_EVENTS, [])):
+            if metric == "course.returning" and not entry:
+                continue
+            self.tally.add((day, metric, item))
 
 
 def tally() -> Tally:
@@ -173,5 +167,6 @@ def init_app(app: Flask) -> None:
     except Exception as error:
         # The site starts anyway; the writer creates the table once the store answers.
         log.error("counting: cannot prepare the %s (%s); will retry", store.description, error)
-    app.extensions["hulpwijzer.tally"] = Tally(store, app.config["COUNTS_FLUSH_SECONDS"])
-    app.after_request(count_response)
+    counts = Tally(store, app.config["COUNTS_FLUSH_SECONDS"])
+    app.extensions["hulpwijzer.tally"] = counts
+    app.extensions["hulpwijzer.replay"].hooks.append(PageCounter(app, counts))

@@ -11,11 +11,12 @@ import logging
 import os
 from datetime import datetime
 
-from flask import Blueprint, Flask, Response, current_app, make_response, render_template, request, url_for
+from flask import Blueprint, Flask, Response, current_app, g, make_response, render_template, request, url_for
 from flask_babel import gettext as _
 
 from hulpwijzer import survey
 from hulpwijzer.charts import bar_chart, day_chart
+from hulpwijzer.content import site_content
 from hulpwijzer.counting import TZ, tally
 from hulpwijzer.errors import refuse
 from hulpwijzer.i18n import LANG_PREFIX
@@ -81,6 +82,13 @@ def answer_labels() -> dict[str, dict[str, str]]:
     return {f"survey.{name}": {c.value: _(c.label) for c in form[name].choices} for name in survey.QUESTIONS}
 
 
+def topic_labels() -> dict[str, str]:
+    """The advice module's own names for its topics, in the dashboard's language."""
+    topics = getattr(site_content().sections.get("advice"), "topics", None) or {}
+    lang = g.get("lang", "nl")
+    return {key: getattr(topic, "labels", {}).get(lang, key) for key, topic in topics.items()}
+
+
 @bp.get("/")
 def overview():
     period = chosen_period()
@@ -92,6 +100,8 @@ def overview():
     for metric in ANSWER_METRICS:
         rows = [(labels[metric].get(item, item), n) for item, n in report.table(metric)]
         answers.append((metric, rows, bar_chart(rows)))
+    topic_names = topic_labels()
+    topic_rows = [(topic_names.get(item, item), n) for item, n in report.table("advice.topic")]
     module_rows = [(_("Module %(number)s", number=item), n) for item, n in report.table("module.view")]
     return render_template(
         "dashboard.html",
@@ -99,7 +109,8 @@ def overview():
         report=report,
         labels=labels,
         answers=answers,
-        topics=bar_chart(report.table("advice.topic")),
+        topic_names=topic_names,
+        topics=bar_chart(topic_rows),
         module_rows=module_rows,
         modules=bar_chart(module_rows),
         visits=day_chart(report.daily_visits()),

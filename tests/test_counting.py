@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from flask import url_for
 
 from hulpwijzer import create_app, events
 from tests.support.counts import BROWSER, totals
+from tests.support.crawl import crawl_site
 
 
 @pytest.fixture
@@ -71,7 +73,9 @@ def test_what_is_not_a_real_page_load_is_counted_only_as_a_rejection(
 
 
 def test_static_files_are_neither_pages_nor_rejections(counting_app, browser):
-    assert browser.get("/static/css/site.css").status_code == 200
+    with counting_app.test_request_context():
+        stylesheet = url_for("static", filename="css/site.css")
+    assert browser.get(stylesheet).status_code == 200
     assert totals(counting_app) == {}
 
 
@@ -145,3 +149,28 @@ def test_a_signal_outside_a_request_is_ignored(counting_app):
     with counting_app.app_context():
         events.module_viewed.send(counting_app, lang="nl", number=3)
     assert totals(counting_app) == {}
+
+
+def test_pages_replayed_from_the_page_cache_are_counted_with_their_events(tmp_path):
+    app = create_app(
+        {"TESTING": True, "PAGE_CACHE": True, "DATABASE_URL": f"sqlite:///{tmp_path}/counts.sqlite3"}
+    )
+    client = app.test_client()
+    client.environ_base["HTTP_USER_AGENT"] = BROWSER
+    start = client.get("/nl/advies/")
+    assert start.status_code == 200
+    advice_url = next(
+        url
+        for url, response in crawl_site(client, ["/nl/advies/"]).items()
+        if 'action="/nl/advies/vragen"' in response.get_data(as_text=True)
+    )
+    before = totals(app)
+    for _ in range(3):
+        assert client.get(advice_url, headers={"Sec-Fetch-Site": "same-origin"}).status_code == 200
+    assert len(app.extensions["hulpwijzer.replay"]) > 0, "the page cache should be serving these"
+    after = totals(app)
+    reached = [key for key in after if key[0] == "advice.reached" and after[key] - before[key] == 3]
+    assert len(reached) == 1
+    assert after[("advice.start", "nl")] - before[("advice.start", "nl")] == 0
+    path = advice_url.split("?")[0]
+    assert after[("page", path)] - before[("page", path)] == 3
