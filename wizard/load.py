@@ -7,25 +7,19 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from contentkit import Field, Problems, Schema, load_front_matter_file, load_yaml_file
-from contentkit.markdown import LinkResolver, render
+from contentkit import Field, Problems, Schema, load_yaml_file
+from contentkit.markdown import LinkResolver
 from contentkit.problems import did_you_mean
-from contentkit.yamlsource import read_text
 from wizard.check import check_graph
-from wizard.model import CONTACT_PART, Advice, AdvicePage, Option, PartUse, Question, Section, Topic, Tree
+from wizard.model import Advice, Option, PartUse, Question, Topic, Tree
+from wizard.texts import TREE_FILE, MarkdownTexts
 
-TREE_FILE = Path("advice") / "tree.yaml"
-TOPICS_FILE = Path("advice") / "topics.yaml"
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-CONTACT_URL = "https://www.helpwanted.nl/"
-
 TREE_SCHEMA = Schema(Field("start", str), Field("questions", dict), Field("advice", dict))
-PAGE_SCHEMA = Schema(Field("title", str))
-PART_SCHEMA = Schema(Field("title", str, required=False))
 USE_KEYS = ("part", "when", "unless")
 
 
-class TreeLoader:
+class TreeLoader(MarkdownTexts):
     def __init__(
         self,
         content_dir: Path,
@@ -198,53 +192,6 @@ class TreeLoader:
         steps = self.part_uses(data, "steps", advice_id)
         return Advice(advice_id, data["topic"], intro, steps, pages, line)
 
-    def load_page(self, advice_id: str, lang: str, line: int) -> AdvicePage | None:
-        path = self.folder / lang / f"{advice_id}.md"
-        if not path.is_file():
-            self.problems.add(
-                self.tree_path,
-                line,
-                f'the advice "{advice_id}" has no "{lang}" text: add content/advice/{lang}/{advice_id}.md',
-            )
-            return None
-        document = load_front_matter_file(path, self.problems)
-        if document is None or not PAGE_SCHEMA.check(document.meta, path, self.problems):
-            return None
-        html = render(document.body, self.resolver(lang), path, document.body_line, self.problems)
-        return AdvicePage(document.meta["title"], html)
-
-    def load_parts(self) -> dict[tuple[str, str], Section]:
-        parts = {}
-        for lang in self.languages:
-            for path in sorted((self.folder / lang / "parts").glob("*.md")):
-                section = self.load_part(path, lang)
-                if section is not None:
-                    parts[(lang, path.stem)] = section
-        return parts
-
-    def load_part(self, path: Path, lang: str) -> Section | None:
-        text = read_text(path, self.problems)
-        if text is None:
-            return None
-        title, body, first_line = None, text, 1
-        if text.startswith("---"):
-            document = load_front_matter_file(path, self.problems)
-            if document is None or not PART_SCHEMA.check(document.meta, path, self.problems):
-                return None
-            title, body, first_line = document.meta.get("title"), document.body, document.body_line
-        return Section(title, render(body, self.resolver(lang), path, first_line, self.problems))
-
-    def stray_pages(self, advice_ids: list[str]) -> None:
-        for lang in self.languages:
-            for path in sorted((self.folder / lang).glob("*.md")):
-                if path.stem not in advice_ids:
-                    self.problems.add(
-                        path,
-                        1,
-                        f'there is no advice "{path.stem}" in {TREE_FILE.as_posix()}'
-                        + did_you_mean(path.stem, advice_ids),
-                    )
-
     def load(self) -> Tree | None:
         topics = self.load_topics()
         data = load_yaml_file(self.tree_path, self.problems)
@@ -268,44 +215,6 @@ class TreeLoader:
         self.check_parts(tree)
         check_graph(tree, data, self.tree_path, self.problems)
         return tree
-
-    def check_parts(self, tree: Tree) -> None:
-        answers = tree.answer_ids()
-        for advice in tree.advice.values():
-            for use in (*advice.intro, *advice.steps):
-                for lang in self.languages:
-                    section = tree.parts.get((lang, use.part))
-                    if section is None and (self.folder / lang / "parts" / f"{use.part}.md").is_file():
-                        continue  # the file itself is broken, and that is reported at the file
-                    if section is None:
-                        known = sorted({part for (lg, part) in tree.parts if lg == lang})
-                        self.problems.add(
-                            self.tree_path,
-                            use.line,
-                            f'the part "{use.part}" has no "{lang}" text: add content/advice/{lang}/parts/'
-                            f"{use.part}.md" + did_you_mean(use.part, known),
-                        )
-                    elif use in advice.steps and section.title is None:
-                        self.problems.add(
-                            self.tree_path,
-                            use.line,
-                            f'the part "{use.part}" is a step, so it needs a title: start '
-                            f'content/advice/{lang}/parts/{use.part}.md with "---", "title: ...", "---"',
-                        )
-                for answer in sorted(use.when | use.unless):
-                    if answer not in answers:
-                        self.problems.add(
-                            self.tree_path,
-                            use.line,
-                            f'no question has the answer "{answer}"' + did_you_mean(answer, answers),
-                        )
-        for lang in self.languages:
-            contact = tree.parts.get((lang, CONTACT_PART))
-            path = self.folder / lang / "parts" / f"{CONTACT_PART}.md"
-            if contact is None:
-                self.problems.add(path, 1, "every advice page ends with this part: it is missing")
-            elif f'href="{CONTACT_URL}' not in contact.html:
-                self.problems.add(path, 1, f"this part must link to Helpwanted: {CONTACT_URL}")
 
 
 def load_tree(
