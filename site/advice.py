@@ -40,7 +40,7 @@ def current_walk() -> Walk:
     path = parse_path(given[0] if given else "")
     here = walk(tree(), path)
     if here.path != path:
-        # A link made before an answer was renamed: send it on to the current address.
+        # A link made before an answer was renamed or a question skipped: send it on.
         abort(
             redirect(
                 path_url(f".{request.endpoint.rsplit('.', 1)[-1]}", here.path, request.args.get("a")), 301
@@ -109,11 +109,10 @@ def result() -> str | Response:
     advice_reached.send(
         current_app._get_current_object(), lang=g.lang, advice_id=advice.id, topic=advice.topic
     )
-    changes = [path_url(".question", step.before, step.option.id) for step in here.steps]
     return render_page(
         "advice/result.html",
         page=tree().render(advice, g.lang, here.answers),
-        summary=list(zip(here.steps, changes, strict=True)),
+        summary=[(step, path_url(".question", step.before, step.option.id)) for step in here.asked],
         back_url=back_url(here),
         advice_id=advice.id,
         topic=advice.topic,

@@ -188,3 +188,13 @@ def test_an_earlier_id_may_not_belong_to_another_answer(broken):
     text = edit(broken, *(r.replace("[dreiging]", "[gedeeld]") for r in RENAMED))
     line = line_of(text, "        was: [gedeeld]")
     assert f'content/{TREE}:{line}: "gedeeld" is used by another answer of this question too' in check(broken)
+
+
+def test_answered_by_must_name_real_answers(broken):
+    text = edit(broken, "      onder-18: beeld-onder-18\n", "      onder-17: beeld-onder-81\n")
+    line = line_of(text, "      onder-17:")
+    output = check(broken)
+    assert (
+        f'content/{TREE}:{line}: "beeld-onder-81" is not an answer of the question "beeld-leeftijd"' in output
+    )
+    assert '(did you mean "beeld-onder-18"?)' in output

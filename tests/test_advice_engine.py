@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from contentkit import Problems
 from hulpwijzer.content import link_resolver
-from wizard import InvalidPath, Question, all_paths, format_path, load_tree, parse_path, walk
+from wizard import InvalidPath, all_paths, format_path, load_tree, parse_path, walk
 from wizard.outline import FORMATS
 
 CONTENT = Path(__file__).resolve().parents[1] / "content"
@@ -45,6 +45,16 @@ def test_what_was_answered_and_the_way_back(tree):
     assert [s.option.id for s in here.steps] == ["zelf", "onder-18", "dreiging"]
     assert here.back.before == ("zelf", "onder-18") and here.back.option.id == "dreiging"
     assert here.answers == {"zelf", "onder-18", "dreiging"}
+
+
+def test_a_question_an_earlier_answer_answers_is_skipped(tree):
+    young = walk(tree, ("zelf", "onder-18", "gedeeld"))
+    assert young.node.id == "waar" and young.steps[-1].implied
+    assert "beeld-onder-18" in young.answers and young.path == ("zelf", "onder-18", "gedeeld")
+    assert walk(tree, ("zelf", "18-plus", "gedeeld")).node.id == "beeld-leeftijd"
+    # A link made before the question was skipped still leads to the same place.
+    old = walk(tree, ("zelf", "onder-18", "gedeeld", "beeld-onder-18", "websites"))
+    assert old.node.id == "gedeeld-websites" and old.path == ("zelf", "onder-18", "gedeeld", "websites")
 
 
 def test_parts_follow_the_answers(tree):
@@ -105,13 +115,12 @@ def test_editor_views_name_every_node(tree, style):
 
 @st.composite
 def random_walk(draw, tree):
-    """A walk of the real tree: at each question, one of its answers at random."""
+    """A walk of the real tree as a visitor makes it: at each question shown, one answer at random."""
     path: tuple[str, ...] = ()
-    node = tree.questions[tree.start]
-    while isinstance(node, Question):
-        option = draw(st.sampled_from(node.options))
-        path = (*path, option.id)
-        node = tree.node(option.next)
+    here = walk(tree, path)
+    while not here.is_advice:
+        path = (*path, draw(st.sampled_from(here.node.options)).id)
+        here = walk(tree, path)
     return path
 
 
@@ -129,11 +138,16 @@ def test_random_walks_end_at_advice_and_retrace_their_steps(path):
     end = walk(TREE, path)
     assert end.is_advice and end.path == path
     assert parse_path(format_path(path)) == path
-    for index, step in enumerate(end.steps):
+    for index, step in enumerate(end.asked):
         # Going back to any step shows that step's question, with the answer that was given.
         before = walk(TREE, step.before)
         assert before.node is step.question and step.question.option(path[index]) is step.option
-        assert not before.is_advice
+        assert not before.is_advice and step.before == path[:index]
+    for step in end.steps:
+        if step.implied:
+            # A question is skipped only because an earlier answer already answers it.
+            earlier = {s.option.id for s in end.steps[: end.steps.index(step)]}
+            assert step.question.implied(earlier) is step.option
 
 
 @settings(max_examples=300, deadline=None)

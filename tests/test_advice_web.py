@@ -192,3 +192,12 @@ def test_the_server_log_never_sees_the_answers(live_server):
     logs = live_server.logs()
     assert "/nl/advies/uitkomst" in logs and "/nl/advies/volgende" in logs
     assert "meer-beelden" not in logs and "kent-niet" not in logs and "onder-18" not in logs
+
+
+def test_links_made_before_a_question_was_skipped_still_work(client):
+    response = client.get("/nl/advies/uitkomst?p=zelf.onder-18.gedeeld.beeld-onder-18.websites")
+    assert response.status_code == 301
+    assert response.headers["Location"].endswith("/nl/advies/uitkomst?p=zelf.onder-18.gedeeld.websites")
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    # The skipped question is not in the summary, but its answer still shapes the advice.
+    assert "Hoe oud was je toen" not in html and "Meld de beelden bij het Meldpunt Kinderporno" in html

@@ -75,16 +75,22 @@ class TreeLoader(MarkdownTexts):
     def load_question(self, question_id: str, data: Any, line: int) -> Question | None:
         what = f'the question "{question_id}"'
         fields = [Field(lang, str, required=False) for lang in self.languages]
-        schema = Schema(*fields, Field("hint", dict, required=False), Field("options", dict))
+        schema = Schema(
+            *fields,
+            Field("hint", dict, required=False),
+            Field("answered_by", dict, required=False),
+            Field("options", dict),
+        )
         if not isinstance(data, dict):
             schema.check(data, self.tree_path, self.problems, question_id)
             return None
         schema.check(data, self.tree_path, self.problems, question_id)
         texts = self.texts(data, what, line)
         hint = data.get("hint")
-        hints = (
-            self.texts(hint, f"the hint of {what}", data.line_of("hint")) if isinstance(hint, dict) else {}
-        )
+        hints = {}
+        if isinstance(hint, dict):
+            Schema(*fields).check(hint, self.tree_path, self.problems, f"{question_id}: hint")
+            hints = self.texts(hint, f"the hint of {what}", data.line_of("hint"))
         options = data.get("options")
         if not isinstance(options, dict) or not self.ids_ok(options, "answer"):
             return None
@@ -101,7 +107,25 @@ class TreeLoader(MarkdownTexts):
                 labels = self.texts(option, f'the answer "{option_id}" of {what}', option_line)
                 was = self.earlier_ids(option, option_id, options)
                 loaded.append(Option(option_id, option["next"], labels, option_line, was))
-        return Question(question_id, texts, hints, tuple(loaded), line)
+        answered_by = self.answered_by(data, [option.id for option in loaded], what)
+        return Question(question_id, texts, hints, tuple(loaded), line, answered_by)
+
+    def answered_by(self, data: dict, option_ids: list[str], what: str) -> dict[str, str]:
+        """``answered_by``: earlier answer -> this question's answer. Its keys are checked in load()."""
+        mapping = data.get("answered_by")
+        if not isinstance(mapping, dict):
+            return {}
+        found = {}
+        for earlier, own in mapping.items():
+            if own in option_ids:
+                found[str(earlier)] = own
+            else:
+                self.problems.add(
+                    self.tree_path,
+                    mapping.line_of(earlier),
+                    f'"{own}" is not an answer of {what}' + did_you_mean(own, option_ids),
+                )
+        return found
 
     def earlier_ids(self, option: dict, option_id: str, options: dict) -> tuple[str, ...]:
         """The answer's "was:" list, so links made before a rename keep working."""
@@ -213,8 +237,21 @@ class TreeLoader(MarkdownTexts):
         self.stray_pages(list(advice_data))
         tree = Tree(data["start"], questions, advice, topics, self.load_parts())
         self.check_parts(tree)
+        self.check_answered_by(tree, data["questions"])
         check_graph(tree, data, self.tree_path, self.problems)
         return tree
+
+    def check_answered_by(self, tree: Tree, questions_data: dict) -> None:
+        answers = tree.answer_ids()
+        for question in tree.questions.values():
+            lines = questions_data[question.id]["answered_by"] if question.answered_by else {}
+            for earlier in question.answered_by:
+                if earlier not in answers:
+                    self.problems.add(
+                        self.tree_path,
+                        lines.line_of(earlier),
+                        f'no question has the answer "{earlier}"' + did_you_mean(earlier, answers),
+                    )
 
 
 def load_tree(

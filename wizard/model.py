@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 
@@ -33,6 +33,15 @@ class Question:
     hints: dict[str, str]
     options: tuple[Option, ...]
     line: int
+    # Earlier answer -> this question's answer: if the visitor gave it, the question is skipped.
+    answered_by: dict[str, str] = field(default_factory=dict)
+
+    def implied(self, answers: Iterable[str]) -> Option | None:
+        """The answer an earlier answer already gives, if any."""
+        for earlier in answers:
+            if earlier in self.answered_by:
+                return self.option(self.answered_by[earlier])
+        return None
 
     def option(self, option_id: str) -> Option | None:
         """The answer with this id, or with this as an earlier id."""

@@ -40,6 +40,8 @@ def outline(tree: Tree, lang: str) -> str:
             lines.extend(indent + line for line in describe_advice(tree, node, lang))
             return
         lines.append(f"{indent}QUESTION {node_id}: {node.texts[lang]}")
+        for earlier, own in node.answered_by.items():
+            lines.append(f"{indent}  (not asked after [{earlier}]: taken as [{own}])")
         for option in node.options:
             lines.append(f"{indent}  [{option.id}] {option.labels[lang]}")
             visit(option.next, depth + 1)

@@ -30,6 +30,8 @@ class Step:
     option: Option
     # The path that shows this question, so "change" can go back to it.
     before: tuple[str, ...]
+    # Not asked: an earlier answer already answered it (the question's "answered_by").
+    implied: bool = False
 
 
 @dataclass(frozen=True)
@@ -38,12 +40,18 @@ class Walk:
     node: Question | Advice
 
     @property
+    def asked(self) -> tuple[Step, ...]:
+        """The questions the visitor saw, with their answers."""
+        return tuple(step for step in self.steps if not step.implied)
+
+    @property
     def path(self) -> tuple[str, ...]:
-        return tuple(step.option.id for step in self.steps)
+        return tuple(step.option.id for step in self.asked)
 
     @property
     def answers(self) -> frozenset[str]:
-        return frozenset(self.path)
+        """Every answer, the implied ones included: what the advice's conditions look at."""
+        return frozenset(step.option.id for step in self.steps)
 
     @property
     def is_advice(self) -> bool:
@@ -52,7 +60,7 @@ class Walk:
     @property
     def back(self) -> Step | None:
         """The last answer given: going back shows its question with that answer chosen."""
-        return self.steps[-1] if self.steps else None
+        return self.asked[-1] if self.asked else None
 
 
 def parse_path(text: str | None) -> tuple[str, ...]:
@@ -70,12 +78,31 @@ def format_path(path: tuple[str, ...]) -> str:
 
 
 def walk(tree: Tree, path: tuple[str, ...]) -> Walk:
-    """Follow ``path`` from the first question; raise InvalidPath where it stops fitting the tree."""
+    """Follow ``path`` from the first question; raise InvalidPath where it stops fitting the tree.
+
+    Two kinds of old links still work, and yield the current (canonical) path: answers
+    given by an earlier id ("was:"), and answers to a question that is now skipped
+    because an earlier answer already answers it ("answered_by:").
+    """
     node: Question | Advice | None = tree.questions[tree.start]
     steps: list[Step] = []
-    for answer in path:
-        # An earlier id of an answer is read as its current one, so the walk's path is canonical.
-        done = tuple(step.option.id for step in steps)
+    remaining = list(path)
+
+    def skip_answered() -> None:
+        nonlocal node
+        while isinstance(node, Question):
+            option = node.implied(step.option.id for step in steps)
+            if option is None:
+                return
+            if remaining and node.option(remaining[0]) is option:
+                remaining.pop(0)
+            steps.append(Step(node, option, asked_path(steps), implied=True))
+            node = tree.node(option.next)
+
+    skip_answered()
+    while remaining:
+        answer = remaining.pop(0)
+        done = asked_path(steps)
         if not isinstance(node, Question):
             raise InvalidPath("the path goes on after the advice", done, stale=True)
         option = node.option(answer)
@@ -85,20 +112,29 @@ def walk(tree: Tree, path: tuple[str, ...]) -> Walk:
         node = tree.node(option.next)
         if node is None:  # only possible on a tree that failed validation
             raise InvalidPath(f'"{option.next}" does not exist', done, stale=True)
+        skip_answered()
     return Walk(tuple(steps), node)
+
+
+def asked_path(steps: list[Step]) -> tuple[str, ...]:
+    return tuple(step.option.id for step in steps if not step.implied)
 
 
 def all_paths(tree: Tree) -> list[tuple[str, ...]]:
     """Every path from the first question to an advice, in the order an outline shows them."""
     found: list[tuple[str, ...]] = []
 
-    def visit(node_id: str, path: tuple[str, ...]) -> None:
+    def visit(node_id: str, path: tuple[str, ...], answers: frozenset[str]) -> None:
         question = tree.questions.get(node_id)
         if question is None:
             found.append(path)
             return
+        implied = question.implied(answers)
+        if implied is not None:
+            visit(implied.next, path, answers | {implied.id})
+            return
         for option in question.options:
-            visit(option.next, (*path, option.id))
+            visit(option.next, (*path, option.id), answers | {option.id})
 
-    visit(tree.start, ())
+    visit(tree.start, (), frozenset())
     return found
