@@ -50,12 +50,10 @@ def this_month() -> str:
     return today()[:7]
 
 
-def rejection(method: str, headers: EnvironHeaders, status: int, content_type: str) -> str | None:
-    """Why this response is not a real page load, or None if it is one."""
+def not_human(method: str, headers: EnvironHeaders) -> str | None:
+    """Why this request was not made by a person looking at the site, or None."""
     if method == "HEAD":
         return "head"
-    if method != "GET":
-        return "method"
     if any(headers.get(name) for name in PREFETCH_HEADERS):
         return "prefetch"
     agent = headers.get("User-Agent", "").strip()
@@ -64,6 +62,16 @@ def rejection(method: str, headers: EnvironHeaders, status: int, content_type: s
     # A fresh detector per request: its cache would otherwise keep user agents in memory.
     if CrawlerDetect(user_agent=agent).is_crawler():
         return "bot"
+    return None
+
+
+def rejection(method: str, headers: EnvironHeaders, status: int, content_type: str) -> str | None:
+    """Why this response is not a real page load, or None if it is one."""
+    if method not in ("GET", "HEAD"):
+        return "method"
+    reason = not_human(method, headers)
+    if reason:
+        return reason
     if not content_type.startswith("text/html"):
         return "not-html"
     if status != 200:
@@ -133,17 +141,22 @@ class PageCounter:
         if endpoint in NOT_PAGES or blueprint in NOT_PAGE_BLUEPRINTS:
             return
         request_headers = EnvironHeaders(environ)
+        method = environ.get("REQUEST_METHOD", "")
         content_type = next((v for k, v in headers if k.lower() == "content-type"), "")
         day = today()
-        reason = rejection(environ.get("REQUEST_METHOD", ""), request_headers, status, content_type)
+        reason = rejection(method, request_headers, status, content_type)
+        # A visit starts with a page that was not opened from a page of this site.
+        entry = not reason and request_headers.get("Sec-Fetch-Site") != "same-origin"
         if reason:
             self.tally.add((day, "rejected", reason))
+        else:
+            self.tally.add((day, "page", page_key(environ.get("PATH_INFO", ""), route)))
+            if entry:
+                self.tally.add((day, "visit", blueprint if blueprint in PROGRAMME_BLUEPRINTS else "site"))
+        # A person's actions count even when they are not page loads (marking a module done is a
+        # form post answered with a redirect); a bot's or a prefetch's never do.
+        if status >= 400 or not_human(method, request_headers):
             return
-        self.tally.add((day, "page", page_key(environ.get("PATH_INFO", ""), route)))
-        # A visit starts with a page that was not opened from a page of this site.
-        entry = request_headers.get("Sec-Fetch-Site") != "same-origin"
-        if entry:
-            self.tally.add((day, "visit", blueprint if blueprint in PROGRAMME_BLUEPRINTS else "site"))
         for metric, item in programme_counts(environ.get(SENT_EVENTS, [])):
             if metric == "course.returning" and not entry:
                 continue

@@ -116,18 +116,24 @@ def crawled_counts(tmp_path_factory):
     app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{folder}/counts.sqlite3"})
     client = app.test_client()
     client.environ_base.update({"HTTP_USER_AGENT": BROWSER, "REMOTE_ADDR": "203.0.113.77"})
-    start = ["/nl/", "/en/", "/nl/privacy?code=K7Q2-ZX91&v=3", "/en/?voortgang=abc123secret"]
+    # Real progress codes: mark modules done, then crawl on from the pages that carry the code.
+    resumed = [
+        client.post(f"/{lang}/stoppen/{n}/klaar").headers["Location"] for lang, n in (("nl", 6), ("en", 10))
+    ]
+    codes = [parse_qsl(urlsplit(url).query)[0][1] for url in resumed]
+    start = ["/nl/", "/en/", "/nl/privacy?code=K7Q2-ZX91&v=3", "/en/?voortgang=abc123secret", *resumed]
     pages = crawl_site(client, start)
+    assert all(any(code in url for url in pages) for code in codes)
     tally = app.extensions["hulpwijzer.tally"]
     assert tally.flush()
-    return app, pages, tally.store.rows("0000", "9999")
+    return app, pages, tally.store.rows("0000", "9999"), codes
 
 
 def test_after_a_crawl_the_database_holds_nothing_about_the_visitor(crawled_counts):
-    app, pages, rows = crawled_counts
+    app, pages, rows, codes = crawled_counts
     assert rows, "the crawl should have been counted"
     stored = " ".join(str(value) for row in rows for value in row)
-    for forbidden in ("203.0.113", "Mozilla", "Chrome", "AppleWebKit", "?", "K7Q2", "abc123secret"):
+    for forbidden in ("203.0.113", "Mozilla", "Chrome", "AppleWebKit", "?", "K7Q2", "abc123secret", *codes):
         assert forbidden not in stored
     # Whatever the crawl carried in a query string (answers, progress codes) is in no counted page.
     page_items = " ".join(item for _, metric, item, _ in rows if metric == "page")
@@ -155,7 +161,7 @@ def test_after_a_crawl_the_database_holds_nothing_about_the_visitor(crawled_coun
 
 
 def test_only_totals_per_day_or_month_are_stored(crawled_counts, tmp_path):
-    _app, _pages, rows = crawled_counts
+    _app, _pages, rows, _codes = crawled_counts
     assert all(len(row) == 4 and isinstance(row[3], int) for row in rows)
     assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", period) for period, *_ in rows)
     import sqlite3
