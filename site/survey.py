@@ -7,7 +7,6 @@ cross-tables); nothing else ties one visitor's answers to each other.
 
 from __future__ import annotations
 
-from crawlerdetect import CrawlerDetect
 from flask import Blueprint, Flask, current_app, g, render_template, request, url_for
 from flask_babel import gettext as _
 from wtforms import Form, RadioField, SelectChoice, SelectMultipleField, StringField
@@ -15,7 +14,7 @@ from wtforms.validators import InputRequired, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from hulpwijzer.content import site_content
-from hulpwijzer.counting import ITEM, tally, this_month
+from hulpwijzer.counting import BOTS, ITEM, tally, this_month
 from hulpwijzer.errors import refuse
 from hulpwijzer.i18n import LANG_PREFIX
 
@@ -97,7 +96,7 @@ def submit():
     if not form.validate() or (topics is not None and form.topic.data not in topics):
         refuse(_("We could not read these answers, so nothing was saved. You can go back and try again."))
     agent = request.headers.get("User-Agent", "").strip()
-    if agent and not CrawlerDetect(user_agent=agent).is_crawler():
+    if agent and not BOTS.is_bot(agent):
         count_answers(form)
     return render_template("survey_thanks.html", advice_url=advice_url())
 

@@ -174,3 +174,18 @@ def test_pages_replayed_from_the_page_cache_are_counted_with_their_events(tmp_pa
     assert after[("advice.start", "nl")] - before[("advice.start", "nl")] == 0
     path = advice_url.split("?")[0]
     assert after[("page", path)] - before[("page", path)] == 3
+
+
+def test_bot_verdicts_are_remembered_by_salted_hash_not_by_user_agent():
+    from hulpwijzer.counting import BotCheck
+
+    check = BotCheck(size=2)
+    bot = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+    assert check.is_bot(bot) and check.is_bot(bot)
+    assert not check.is_bot(BROWSER) and not check.is_bot(BROWSER)
+    check.is_bot("curl/8.5.0")
+    assert len(check.verdicts) == 2, "the cache stays bounded"
+    kept = b"".join(check.verdicts)
+    for agent in (bot, BROWSER, "curl/8.5.0"):
+        assert agent.encode() not in kept and agent not in repr(check.verdicts)
+    assert BotCheck().salt != check.salt
