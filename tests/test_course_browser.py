@@ -1,0 +1,134 @@
+"""The course as a visitor uses it: real Chromium against the real server."""
+
+import re
+
+from playwright.sync_api import Browser, Page, expect
+
+from hulpwijzer.progress import encode
+
+STORAGE_LENGTH = "localStorage.length"
+
+
+def course_keys(page: Page) -> list[str]:
+    return page.evaluate("Object.keys(localStorage)")
+
+
+def test_progress_travels_by_bookmark_and_by_typed_code(browser: Browser, page: Page, live_server):
+    page.goto(live_server.url + "/nl/stoppen/1")
+    page.get_by_role("button", name="Module 1 afronden").click()
+    expect(page.get_by_text("Module 1 is afgerond. Goed gedaan.")).to_be_visible()
+    page.get_by_role("link", name="Verder met module 2").click()
+    expect(page).to_have_url(re.compile(r"/nl/stoppen/2\?voortgang="))
+    page.get_by_role("button", name="Module 2 afronden").click()
+    code = page.locator("[data-progress-code]").inner_text()
+    assert code == encode({1, 2})
+    expect(page.get_by_text("Je hebt 2 van de 17 modules afgerond.")).to_be_visible()
+    bookmark = page.get_by_role("link", name="Link naar mijn voortgang").get_attribute("href")
+    assert page.context.cookies() == []
+    assert page.evaluate(STORAGE_LENGTH) == 0
+
+    # Another device: the bookmarked link ...
+    other = browser.new_context()
+    tab = other.new_page()
+    tab.goto(live_server.url + bookmark)
+    expect(tab.locator(".modules .badge")).to_have_count(2)
+    expect(tab.get_by_role("link", name="Verder met module 3")).to_be_visible()
+    other.close()
+
+    # ... or the code, typed by hand (lowercase, with a space).
+    third = browser.new_context()
+    tab = third.new_page()
+    tab.goto(live_server.url + "/nl/stoppen/")
+    tab.get_by_label("Heb je een voortgangscode? Typ hem hier:").fill(f"{code[:3].lower()} {code[3:]}")
+    tab.get_by_role("button", name="Verder met deze code").click()
+    expect(tab.locator("[data-progress-code]")).to_have_text(code)
+    tab.get_by_role("link", name="Verder met module 3").click()
+    expect(tab).to_have_url(live_server.url + f"/nl/stoppen/3?voortgang={code}")
+    assert third.cookies() == []
+    third.close()
+
+
+def test_a_mistyped_code_is_caught(page: Page, live_server):
+    code = encode({1, 2})
+    typo = code[:-1] + ("A" if code[-1] != "A" else "B")
+    page.goto(live_server.url + "/en/stoppen/")
+    page.get_by_label("Do you have a progress code? Type it here:").fill(typo)
+    page.get_by_role("button", name="Continue with this code").click()
+    expect(page.get_by_role("alert")).to_contain_text("This progress code is not right")
+    expect(page.get_by_role("link", name="Start with module 1")).to_be_visible()
+
+
+def test_answers_stay_in_the_browser_only_after_opting_in_and_forget_everything(page: Page, live_server):
+    requests = []
+    page.on("request", lambda request: requests.append(request.method + " " + request.url))
+    page.goto(live_server.url + "/en/stoppen/6")
+    page.get_by_label("Being admired, wanted or needed").check()
+    page.locator("textarea[name=afsluiting]").fill("I learnt to notice the first signs.")
+    page.get_by_role("button", name="See my answers").click()
+    expect(page.get_by_text("I learnt to notice the first signs.")).to_be_visible()
+    assert page.evaluate(STORAGE_LENGTH) == 0, "nothing may be stored before opting in"
+
+    # Opting in on the answers page keeps what was just posted.
+    page.get_by_role("button", name="Keep my answers in this browser").click()
+    expect(page.get_by_role("button", name="Forget everything")).to_be_visible()
+    assert sorted(course_keys(page)) == ["stoppen:bewaren", "stoppen:module-6"]
+
+    # Anyone using this browser now sees them filled in.
+    before = len(requests)
+    other_tab = page.context.new_page()
+    other_tab.goto(live_server.url + "/en/stoppen/6")
+    kept = other_tab.locator("textarea[name=afsluiting]")
+    expect(kept).to_have_value("I learnt to notice the first signs.")
+    expect(other_tab.get_by_label("Being admired, wanted or needed")).to_be_checked()
+    other_tab.locator("textarea[name=voor-het-kijken]").fill("Tired, after a long day.")
+    other_tab.locator("textarea[name=voor-het-kijken]").blur()
+    assert "Tired, after a long day." in other_tab.evaluate("localStorage.getItem('stoppen:module-6')")
+    # Keeping answers never sends them anywhere: the only requests were the page load itself.
+    assert all(r.startswith("GET ") for r in requests[before:])
+
+    other_tab.get_by_role("button", name="Forget everything").click()
+    forgotten = other_tab.get_by_text("Done: this browser no longer keeps anything from this course.")
+    expect(forgotten).to_be_visible()
+    assert other_tab.evaluate(STORAGE_LENGTH) == 0
+    expect(other_tab.get_by_role("button", name="Keep my answers in this browser")).to_be_visible()
+    other_tab.reload()
+    expect(other_tab.locator("textarea[name=afsluiting]")).to_have_value("")
+    assert page.context.cookies() == []
+
+
+def test_without_javascript_the_course_still_works(browser: Browser, live_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/nl/stoppen/10")
+    expect(page.locator("[data-storage]")).to_be_hidden()
+    page.get_by_label("7", exact=True).first.check()
+    page.get_by_role("button", name="Mijn antwoorden bekijken").click()
+    expect(page.get_by_text("7 van de 10")).to_be_visible()
+    expect(page.get_by_role("button", name="Afdrukken")).to_be_hidden()
+    expect(page.get_by_text("Gebruik de afdrukknop van je browser")).to_be_visible()
+    page.get_by_role("button", name="Module 10 afronden").click()
+    expect(page.locator("[data-progress-code]")).to_have_text(encode({10}))
+    context.close()
+
+
+def test_download_and_a_printable_stop_plan(page: Page, live_server):
+    page.goto(live_server.url + "/en/stoppen/17")
+    page.get_by_label("My reasons to stop").fill("My daughter, and my own peace of mind.")
+    people = page.get_by_label("People and services I can turn to, such as Stop it Now!")
+    people.fill("Stop it Now!, my brother")
+    page.get_by_role("button", name="See my answers").click()
+    plan = page.locator(".stop-plan")
+    expect(plan.get_by_role("heading", name="My personal stop plan")).to_be_visible()
+    expect(plan).to_contain_text("My daughter, and my own peace of mind.")
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download my answers").click()
+    assert download.value.suggested_filename == "stopping-is-possible-module-17.txt"
+    text = open(download.value.path(), encoding="utf-8").read()
+    assert "My daughter, and my own peace of mind." in text and "Stop it Now!, my brother" in text
+
+    page.emulate_media(media="print")
+    expect(plan).to_be_visible()
+    for hidden in (".actions", ".storage", ".site-footer", "form"):
+        expect(page.locator(hidden).first).to_be_hidden()
+    expect(page.locator(".help")).to_contain_text("0800-266 64 36")
