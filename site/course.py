@@ -22,9 +22,9 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from hulpwijzer import events
+from hulpwijzer import events, stop_plan
 from hulpwijzer.content import site_content
-from hulpwijzer.course_content import STOP_PLAN_EXERCISE, STOP_PLAN_MODULE, Course, Module
+from hulpwijzer.course_content import Course, Module
 from hulpwijzer.course_forms import answers_text, build_form, field_name, posted_pairs, read_answers
 from hulpwijzer.errors import refuse
 from hulpwijzer.i18n import LANG_PREFIX
@@ -137,8 +137,18 @@ def render_module(module: Module, progress: Progress, form, status: int = 200):
         "next": module.number + 1 if module.number < MODULE_COUNT else None,
     }
     html = keep_code_in_links(module.html, g.get("progress_code"))
+    sources = {}
+    if module.number == stop_plan.MODULE:
+        plan = module.exercise(stop_plan.EXERCISE)
+        sources = {field_name(plan, item): stop_plan.sources_attribute(item.id) for item in plan.choices}
     page = render_page(
-        "course/module.html", module=module, html=html, form=form, progress=progress, **neighbours
+        "course/module.html",
+        module=module,
+        html=html,
+        form=form,
+        progress=progress,
+        sources=sources,
+        **neighbours,
     )
     return page, status
 
@@ -172,17 +182,17 @@ def answers(number: int):
     if action != "bekijken":
         refuse(_("We did not understand which button was pressed. Please try again."), 400)
     served(progress)
-    stop_plan = None
-    if number == STOP_PLAN_MODULE:
-        plan = found.exercise(STOP_PLAN_EXERCISE)
-        stop_plan = [(item.label, form[field_name(plan, item)].data or "") for item in plan.choices]
+    plan_rows = None
+    if number == stop_plan.MODULE:
+        plan = found.exercise(stop_plan.EXERCISE)
+        plan_rows = [(item.label, form[field_name(plan, item)].data or "") for item in plan.choices]
     return render_template(
         "course/answers.html",
         module=found,
         answers=answered,
         pairs=posted_pairs(form),
         progress=progress,
-        stop_plan=stop_plan,
+        stop_plan=plan_rows,
     )
 
 

@@ -15,6 +15,7 @@ from contentkit import Field, Problems, Schema, load_front_matter_file, load_yam
 from contentkit.markdown import render
 from contentkit.problems import did_you_mean
 from contentkit.schema import check_unique, describe_value
+from hulpwijzer import stop_plan
 from hulpwijzer.content import LANGUAGES, link_resolver
 from hulpwijzer.progress import MODULE_COUNT
 
@@ -23,16 +24,6 @@ FILE_NAME = re.compile(r"^(\d{2})-([a-z0-9][a-z0-9-]*)$")
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MIN_WORDS = 600  # "at least about 700 words in Dutch": a little room for "about"
 MIN_EXERCISES, MAX_EXERCISES = 3, 6
-# Module 17 prints the personal stop plan from these items; the site relies on them.
-STOP_PLAN_MODULE, STOP_PLAN_EXERCISE = 17, "stopplan"
-STOP_PLAN_ITEMS = (
-    "redenen",
-    "risicosituaties",
-    "waarschuwingssignalen",
-    "wat-ik-dan-doe",
-    "mensen",
-    "goed-leven",
-)
 
 FRONT_MATTER = Schema(
     Field("number", int, minimum=1, maximum=MODULE_COUNT),
@@ -117,7 +108,7 @@ def load_course(content_dir: Path, problems: Problems) -> Course:
             if number not in found:
                 problems.add(folder, 1, f"module {number} is missing: add {number:02d}-<name>.md and .yaml")
     check_same_structure(modules, exercise_files, problems)
-    check_stop_plan(modules, exercise_files, problems)
+    stop_plan.check(modules, exercise_files, SOURCE_LANGUAGE, problems)
     return Course(modules)
 
 
@@ -300,20 +291,3 @@ def check_same_structure(
 def describe_shape(shape: tuple[str, str, tuple[str, ...]]) -> str:
     exercise_id, kind, choices = shape
     return f'"{exercise_id}" ({kind}' + (f": {', '.join(choices)})" if choices else ")")
-
-
-def check_stop_plan(
-    modules: dict[tuple[str, int], Module], files: dict[tuple[str, int], tuple[Path, Any]], problems: Problems
-) -> None:
-    module = modules.get((SOURCE_LANGUAGE, STOP_PLAN_MODULE))
-    if module is None:
-        return
-    exercise = module.exercise(STOP_PLAN_EXERCISE)
-    if exercise is None or exercise.type != "plan" or exercise.shape()[2] != STOP_PLAN_ITEMS:
-        problems.add(
-            files[(SOURCE_LANGUAGE, STOP_PLAN_MODULE)][0],
-            1,
-            f'module {STOP_PLAN_MODULE} needs a plan exercise "{STOP_PLAN_EXERCISE}" with the items '
-            + ", ".join(STOP_PLAN_ITEMS)
-            + ": the printable stop plan is made from it",
-        )

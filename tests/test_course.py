@@ -227,3 +227,11 @@ def test_the_course_alone_or_not_at_all():
     advice_only = create_app({"PROGRAMMES": ("advice",)}).test_client()
     assert advice_only.get("/nl/stoppen/").status_code == 404
     assert "/stoppen/" not in text(advice_only.get("/nl/"))
+
+
+def test_module_17_knows_where_each_stop_plan_item_comes_from(client):
+    html = text(client.get("/en/stoppen/17"))
+    assert "data-fill-stop-plan hidden" in html
+    assert 'data-sources="4:mijn-redenen__belangrijkste-reden 4:mijn-redenen__voor-wie' in html
+    assert html.count("data-sources=") == 6
+    assert "data-sources" not in text(client.get("/en/stoppen/16"))

@@ -132,3 +132,35 @@ def test_download_and_a_printable_stop_plan(page: Page, live_server):
     for hidden in (".actions", ".storage", ".site-footer", "form"):
         expect(page.locator(hidden).first).to_be_hidden()
     expect(page.locator(".help")).to_contain_text("0800-266 64 36")
+
+
+def test_the_stop_plan_brings_in_earlier_answers_kept_in_this_browser(page: Page, live_server):
+    page.goto(live_server.url + "/nl/stoppen/4")
+    page.get_by_role("button", name="Mijn antwoorden in deze browser bewaren").click()
+    page.get_by_label("Mijn belangrijkste reden om te stoppen").fill("Ik wil een goede vader zijn.")
+    page.get_by_role("button", name="Mijn antwoorden bekijken").click()
+    page.goto(live_server.url + "/nl/stoppen/16")
+    page.get_by_label("Wat ik meteen doe als de drang opkomt", exact=False).fill("Ik ga naar buiten.")
+    page.get_by_role("button", name="Mijn antwoorden bekijken").click()
+
+    page.goto(live_server.url + "/nl/stoppen/17")
+    page.get_by_label("Mijn doelen voor een goed leven").fill("Weer gaan sporten.")
+    page.get_by_role("button", name="Invullen met mijn eerdere antwoorden").click()
+    expect(page.get_by_label("Mijn redenen om te stoppen")).to_have_value("Ik wil een goede vader zijn.")
+    expect(page.get_by_label("Wat ik in plaats daarvan doe als de drang opkomt")).to_have_value(
+        "Ik ga naar buiten."
+    )
+    expect(page.get_by_label("Mijn doelen voor een goed leven")).to_have_value("Weer gaan sporten.")
+    page.get_by_role("button", name="Mijn antwoorden bekijken").click()
+    expect(page.locator(".stop-plan")).to_contain_text("Ik wil een goede vader zijn.")
+    page.get_by_role("button", name="Alles vergeten").click()
+    assert page.evaluate(STORAGE_LENGTH) == 0
+
+
+def test_without_opting_in_there_is_nothing_to_bring_in(page: Page, live_server):
+    page.goto(live_server.url + "/nl/stoppen/17")
+    expect(page.get_by_role("button", name="Invullen met mijn eerdere antwoorden")).to_be_hidden()
+    page.get_by_role("button", name="Mijn antwoorden in deze browser bewaren").click()
+    expect(page.get_by_role("button", name="Invullen met mijn eerdere antwoorden")).to_be_visible()
+    page.get_by_role("button", name="Alles vergeten").click()
+    expect(page.get_by_role("button", name="Invullen met mijn eerdere antwoorden")).to_be_hidden()

@@ -7,8 +7,9 @@ import pytest
 from click.testing import CliRunner
 
 from contentkit import Problems
+from hulpwijzer import stop_plan
 from hulpwijzer.cli import content_cli
-from hulpwijzer.course_content import STOP_PLAN_ITEMS, load_course
+from hulpwijzer.course_content import load_course
 
 REAL_CONTENT = Path(__file__).resolve().parents[1] / "content"
 
@@ -24,7 +25,7 @@ def test_real_course_has_17_modules_in_both_languages_with_the_same_exercises():
         assert [e.shape() for e in nl.exercises] == [e.shape() for e in en.exercises]
         assert nl.title != en.title and nl.goals and en.goals
     plan = course.module("en", 17).exercise("stopplan")
-    assert tuple(item.id for item in plan.choices) == STOP_PLAN_ITEMS
+    assert tuple(item.id for item in plan.choices) == stop_plan.ITEMS
 
 
 @pytest.fixture
@@ -151,3 +152,11 @@ def test_a_stray_file_name_and_a_number_out_of_range(broken):
     output = check(broken).output
     assert 'content/course/nl/notities.md:1: the file name "notities" should be NN-name' in output
     assert "content/course/nl/18-extra.md:1: module numbers go from 1 to 17, not 18" in output
+
+
+def test_renaming_an_answer_the_stop_plan_draws_on_is_caught(broken):
+    replace(broken / "course/nl/16-terugval-voorkomen.yaml", "- id: vroeg", "- id: vroege-signalen")
+    replace(broken / "course/en/16-preventing-relapse.yaml", "- id: vroeg", "- id: vroege-signalen")
+    output = check(broken).output
+    assert "content/course/nl/16-terugval-voorkomen.yaml:1: the stop plan of module 17" in output
+    assert 'takes its text from the plan item "waarschuwingssignalen" > "vroeg" here' in output

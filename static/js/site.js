@@ -72,6 +72,7 @@
   function show() {
     panel.querySelector("[data-storage-off]").hidden = on();
     panel.querySelector("[data-storage-on]").hidden = !on();
+    document.dispatchEvent(new Event("stoppen:storage"));
   }
 
   if (panel) {
@@ -98,4 +99,33 @@
   } else {
     save(); /* the answers page: keep what was just posted, if opted in */
   }
+})();
+
+/* Course, module 17: bring earlier answers kept in this browser into the stop plan. */
+(function () {
+  "use strict";
+  var PREFIX = "stoppen:";
+  var holder = document.querySelector("[data-fill-stop-plan]");
+  var store = null;
+  try { store = window.localStorage; } catch (error) { return; }
+  if (!holder || !store) { return; }
+  function kept(number) {
+    try { return JSON.parse(store.getItem(PREFIX + "module-" + number) || "{}"); } catch (error) { return {}; }
+  }
+  function update() { holder.hidden = store.getItem(PREFIX + "bewaren") !== "ja"; }
+  update();
+  document.addEventListener("stoppen:storage", update);
+  holder.querySelector("button").addEventListener("click", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-sources]"), function (area) {
+      if (area.value.trim()) { return; }
+      var parts = [];
+      area.getAttribute("data-sources").split(" ").forEach(function (source) {
+        var at = source.indexOf(":"), value = kept(source.slice(0, at))[source.slice(at + 1)];
+        if (typeof value === "string" && value.trim()) { parts.push(value.trim()); }
+      });
+      area.value = parts.join("\n");
+    });
+    document.querySelector("[data-stop-plan-filled]").hidden = false;
+    holder.closest("form").dispatchEvent(new Event("change"));
+  });
 })();
