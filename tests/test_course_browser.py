@@ -164,3 +164,19 @@ def test_without_opting_in_there_is_nothing_to_bring_in(page: Page, live_server)
     expect(page.get_by_role("button", name="Invullen met mijn eerdere antwoorden")).to_be_visible()
     page.get_by_role("button", name="Alles vergeten").click()
     expect(page.get_by_role("button", name="Invullen met mijn eerdere antwoorden")).to_be_hidden()
+
+
+def test_answers_page_and_a_refused_code_are_accessible_on_a_small_phone(page: Page, live_server):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(live_server.url + "/nl/stoppen/17")
+    page.get_by_label("Mijn redenen om te stoppen").fill("Voor mijn kinderen.")
+    page.get_by_label("5", exact=True).first.check()
+    page.get_by_role("button", name="Mijn antwoorden bekijken").click()
+    expect(page.locator(".stop-plan")).to_be_visible()
+    for _ in range(2):
+        results = Axe().run(page)
+        assert results.violations_count == 0, results.generate_report()
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        page.goto(live_server.url + "/nl/stoppen/?voortgang=FOUT1")
