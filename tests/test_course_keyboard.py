@@ -41,7 +41,7 @@ def test_module_one_by_keyboard_only(page: Page, live_server):
     tab_to(page, "See my answers")
     page.keyboard.press("Enter")
     expect(page.locator("main")).to_contain_text("Evenings alone are hard.")
-    expect(page.locator(".answer").first.locator(".answer-text")).to_have_text("4")
+    expect(page.locator(".answer").first.locator(".answer-text")).to_have_text("4 out of 10")
 
     page.go_back()
     tab_to(page, "Mark module 1 as done")
