@@ -89,6 +89,14 @@ def topic_labels() -> dict[str, str]:
     return {key: getattr(topic, "labels", {}).get(lang, key) for key, topic in topics.items()}
 
 
+def module_name(number: str) -> str:
+    """ "Module 6: Fantasies", with the course's own title when it has one."""
+    course = site_content().sections.get("course")
+    found = course.module(g.get("lang", "nl"), int(number)) if course and number.isdigit() else None
+    name = _("Module %(number)s", number=number)
+    return f"{name}: {found.title}" if found else name
+
+
 @bp.get("/")
 def overview():
     period = chosen_period()
@@ -102,7 +110,8 @@ def overview():
         answers.append((metric, rows, bar_chart(rows)))
     topic_names = topic_labels()
     topic_rows = [(topic_names.get(item, item), n) for item, n in report.table("advice.topic")]
-    module_rows = [(_("Module %(number)s", number=item), n) for item, n in report.table("module.view")]
+    module_rows = [(module_name(item), n) for item, n in report.table("module.view")]
+    done_rows = [(module_name(item), n) for item, n in report.table("module.done")]
     return render_template(
         "dashboard.html",
         period=period,
@@ -113,7 +122,9 @@ def overview():
         topics=bar_chart(topic_rows),
         module_rows=module_rows,
         modules=bar_chart(module_rows),
+        done_rows=done_rows,
         visits=day_chart(report.daily_visits()),
+        course_visits=day_chart(report.daily_visits("course")),
         csv_url=url_for(".export", **request.args),
         this_year=today().year,
     )

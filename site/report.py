@@ -64,7 +64,7 @@ def shown(metric: str, n: int) -> int | str:
 class Report:
     period: Period
     totals: Counter = field(default_factory=Counter)  # (metric, item) -> n
-    visits_per_day: Counter = field(default_factory=Counter)  # day -> n
+    visits_per_day: Counter = field(default_factory=Counter)  # (day, section) -> n
 
     def total(self, metric: str) -> int:
         return sum(n for (m, _), n in self.totals.items() if m == metric)
@@ -85,12 +85,18 @@ class Report:
         answers = sorted({a for _, a in cells})
         return topics, answers, {key: shown(metric, n) for key, n in cells.items()}
 
-    def daily_visits(self) -> list[tuple[str, int]]:
-        return [(day, self.visits_per_day[day]) for day in self.period.days()]
+    def daily_visits(self, section: str | None = None) -> list[tuple[str, int]]:
+        """Visits per day of the period, of one section (site, advice, course) or of all."""
+        sections = [section] if section else ["site", "advice", "course"]
+        return [(day, sum(self.visits_per_day[(day, s)] for s in sections)) for day in self.period.days()]
 
-    def figures(self) -> list[tuple[str, str, int | str]]:
+    def average_per_day(self, section: str) -> float:
+        days = self.daily_visits(section)
+        return round(sum(n for _, n in days) / len(days), 1) if days else 0.0
+
+    def figures(self) -> list[tuple[str, str, int | float | str]]:
         """Every figure as (figure, item, value): the export's rows."""
-        rows: list[tuple[str, str, int | str]] = [
+        rows: list[tuple[str, str, int | float | str]] = [
             ("period", self.period.label(), ""),
             ("advice requests", "", self.total("advice.reached")),
             ("advice starts", "", self.total("advice.start")),
@@ -104,12 +110,14 @@ class Report:
             rows += [(name, f"{t}|{a}", cells[(t, a)]) for t in topics for a in answers if (t, a) in cells]
         rows += [
             ("course visits", "", self.total_visits("course")),
+            ("course visits, average per day", "", self.average_per_day("course")),
             ("returning visitors (visits resumed with a progress code)", "", self.total("course.returning")),
         ]
         rows += [("module views", item, n) for item, n in self.table("module.view")]
         rows += [("module completions", item, n) for item, n in self.table("module.done")]
         rows += [("visits", section, n) for section, n in self.table("visit")]
         rows += [("visits per day", day, n) for day, n in self.daily_visits()]
+        rows += [("course visits per day", day, n) for day, n in self.daily_visits("course")]
         rows += [("page views", item, n) for item, n in self.table("page")]
         rows += [("not counted", item, n) for item, n in self.table("rejected")]
         return rows
@@ -129,7 +137,7 @@ def build_report(store: Store, period: Period) -> Report:
             continue
         report.totals[(metric, item)] += n
         if metric == "visit":
-            report.visits_per_day[when] += n
+            report.visits_per_day[(when, item)] += n
     return report
 
 

@@ -99,6 +99,8 @@ def test_200_with_the_right_credentials(stats_app):
     assert "<svg" in html and "<script>" not in html and "style=" not in html
     assert "<td>Dreigen met naaktbeelden (afpersing, sextortion)</td><td>20</td><td>66.7%</td>" in html
     assert "eerlijke benadering" in html  # returning visitors labelled as a proxy
+    assert "<td>Module 6: Fantasieën</td><td>9</td>" in html
+    assert f"{YEAR}-03-14: 12</title>" in html  # course visits per day, drawn as a chart
 
 
 def test_small_answer_cells_show_as_less_than_five(stats_app):
@@ -152,6 +154,8 @@ def test_csv_download_has_the_same_figures_and_suppression(stats_app):
     assert rows[("returning visitors (visits resumed with a progress code)", "")] == "4"
     assert rows[("module views", "6")] == "9"
     assert rows[("visits per day", f"{YEAR}-03-14")] == "12"
+    assert rows[("course visits per day", f"{YEAR}-03-14")] == "12"
+    assert rows[("course visits, average per day", "")] == str(round(12 / (366 if YEAR % 4 == 0 else 365), 1))
 
 
 def test_store_down_dashboard_says_so_without_a_500(tmp_path):
