@@ -30,7 +30,7 @@ class Chart:
 
 def bar_chart(rows: list[tuple[str, int | str]], width: int = 640, bar_height: int = 22) -> Chart:
     """Horizontal bars, one per row, labelled on the left."""
-    label_width, gap = 200, 6
+    label_width, gap = 240, 6
     numbers = [n for _, n in rows if isinstance(n, int)]
     maximum = max(numbers, default=0)
     room = width - label_width - 60

@@ -21,6 +21,7 @@ from hulpwijzer.counting import TZ, tally
 from hulpwijzer.errors import refuse
 from hulpwijzer.i18n import LANG_PREFIX
 from hulpwijzer.report import ANSWER_METRICS, Period, Report, build_report, to_csv
+from hulpwijzer.survey import N_
 
 log = logging.getLogger("hulpwijzer.counting")
 bp = Blueprint("dashboard", __name__, url_prefix=LANG_PREFIX + "/beheer")
@@ -89,6 +90,27 @@ def topic_labels() -> dict[str, str]:
     return {key: getattr(topic, "labels", {}).get(lang, key) for key, topic in topics.items()}
 
 
+# Names for the keys the counters store (site/counting.py).
+SECTIONS = {
+    "site": N_("Other pages (home, privacy, …)"),
+    "advice": N_("Advice module"),
+    "course": N_("Self-help course"),
+}
+REASONS = {
+    "head": N_("HEAD request (only the headers)"),
+    "method": N_("Not a page load (a form post)"),
+    "prefetch": N_("Fetched in advance (prefetch or prerender)"),
+    "no-user-agent": N_("No user agent"),
+    "bot": N_("Bot (crawlerdetect)"),
+    "not-html": N_("Not an HTML page"),
+    "status": N_("Not found, an error or a redirect"),
+}
+
+
+def named(names: dict[str, str], key: str) -> str:
+    return _(names[key]) if key in names else key
+
+
 def module_name(number: str) -> str:
     """ "Module 6: Fantasies", with the course's own title when it has one."""
     course = site_content().sections.get("course")
@@ -123,6 +145,8 @@ def overview():
         module_rows=module_rows,
         modules=bar_chart(module_rows),
         done_rows=done_rows,
+        visit_rows=[(named(SECTIONS, item), n) for item, n in report.table("visit")],
+        rejected_rows=[(named(REASONS, item), n) for item, n in report.table("rejected")],
         visits=day_chart(report.daily_visits()),
         course_visits=day_chart(report.daily_visits("course")),
         csv_url=url_for(".export", **request.args),

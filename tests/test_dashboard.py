@@ -56,6 +56,7 @@ def seed(app) -> None:
         (day, "module.view", "6"): 9,
         (day, "module.view", "10"): 8,
         (f"{YEAR - 1}-12-31", "visit", "course"): 1000,
+        (day, "rejected", "bot"): 5,
     }.items():
         tally.add(key, n)
     assert tally.flush()
@@ -100,6 +101,8 @@ def test_200_with_the_right_credentials(stats_app):
     assert "<td>Dreigen met naaktbeelden (afpersing, sextortion)</td><td>20</td><td>66.7%</td>" in html
     assert "eerlijke benadering" in html  # returning visitors labelled as a proxy
     assert "<td>Module 6: Fantasieën</td><td>9</td>" in html
+    assert "<td>Zelfhulpcursus</td><td>12</td>" in html
+    assert "<td>Robot (crawlerdetect)</td><td>5</td>" in html
     assert f"{YEAR}-03-14: 12</title>" in html  # course visits per day, drawn as a chart
 
 
