@@ -137,7 +137,7 @@ class TreeLoader(MarkdownTexts):
             other
             for key, o in options.items()
             if key != option_id and isinstance(o, dict)
-            for other in [key, *(o.get("was") or [])]
+            for other in [key, *(o["was"] if isinstance(o.get("was"), list) else [])]
         }
         for index, earlier in enumerate(was):
             line = was.line_of(index)
