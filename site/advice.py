@@ -41,11 +41,7 @@ def current_walk() -> Walk:
     here = walk(tree(), path)
     if here.path != path:
         # A link made before an answer was renamed or a question skipped: send it on.
-        abort(
-            redirect(
-                path_url(f".{request.endpoint.rsplit('.', 1)[-1]}", here.path, request.args.get("a")), 301
-            )
-        )
+        abort(redirect(path_url(request.endpoint, here.path, request.args.get("a")), 301))
     return here
 
 
@@ -81,7 +77,7 @@ def question() -> str | Response:
         return redirect(path_url(".result", here.path))
     option = here.node.option(request.args.get("a", ""))
     chosen = option.id if option else None
-    if not here.steps and chosen is None:
+    if not here.path and chosen is None:
         # Coming back to the first question carries the earlier answer, so it is not counted twice.
         advice_started.send(current_app._get_current_object(), lang=g.lang)
     return render_question(here, chosen)
