@@ -142,7 +142,8 @@ def replay_cache() -> ReplayCache:
 
 
 def init_app(app: Flask) -> None:
-    # Off until the counters read page loads from the response hooks (they count in after_request).
+    # Off by default. Counting does not need it off: the counters count from the response
+    # hooks, replayed pages included (tests/test_counting.py turns it on and checks).
     app.config.setdefault("PAGE_CACHE", False)
     app.config.setdefault("PAGE_CACHE_ENTRIES", 1024)
     app.before_request(remember_route)

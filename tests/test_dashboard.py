@@ -9,6 +9,8 @@ import json
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from hulpwijzer import create_app
 from tests.support.counts import BROWSER
@@ -212,3 +214,18 @@ def test_cli_refuses_bad_options_and_reports_a_store_down(stats_app, tmp_path):
     down = create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/missing/c.sqlite3"})
     result = down.test_cli_runner().invoke(args=["stats", "export"])
     assert result.exit_code == 1 and "cannot read the SQLite database" in result.output
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.dictionaries(
+        st.sampled_from(["year", "from", "to", "x"]),
+        st.one_of(st.text(max_size=20), st.dates().map(str), st.integers(-5, 5000).map(str)),
+        max_size=3,
+    )
+)
+def test_any_period_query_is_shown_or_refused_never_a_500(stats_app, query):
+    client = stats_app.test_client()
+    for url in ("/en/beheer/", "/en/beheer/export.csv"):
+        response = client.get(url, query_string=query, headers=RIGHT)
+        assert response.status_code in (200, 400), (url, query)

@@ -6,6 +6,8 @@ import re
 
 import pytest
 from flask import render_template_string
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from hulpwijzer import create_app
 from tests.support.counts import BROWSER, totals
@@ -129,3 +131,21 @@ def test_a_bot_posting_is_thanked_but_not_counted(survey_app, client):
 def test_no_survey_without_the_advice_programme(tmp_path):
     app = create_app({"PROGRAMMES": ("course",), "DATABASE_URL": f"sqlite:///{tmp_path}/c.sqlite3"})
     assert app.test_client().post("/nl/advies/vragen", data={"topic": "sextortion"}).status_code in (404, 405)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.dictionaries(
+        st.sampled_from(["topic", "age", "gender", "platform", "police", "useful", "x", ""]),
+        st.one_of(
+            st.text(max_size=40),
+            st.lists(st.text(max_size=12), max_size=4),
+            st.sampled_from(["sextortion", "12-18", "girl", "snapchat", "yes", "", "26+"]),
+        ),
+        max_size=7,
+    )
+)
+def test_any_post_is_thanked_or_refused_never_a_500(client, data):
+    response = client.post("/nl/advies/vragen", data=data)
+    assert response.status_code in (200, 400)
+    assert "Set-Cookie" not in response.headers
