@@ -201,6 +201,7 @@ def tally() -> Tally:
 
 
 def init_app(app: Flask) -> None:
+    app.config.setdefault("COUNTING", os.environ.get("HULPWIJZER_COUNTING", "on") != "off")
     app.config.setdefault("DATABASE_URL", os.environ.get("DATABASE_URL") or None)
     app.config.setdefault(
         "COUNTS_FLUSH_SECONDS", float(os.environ.get("HULPWIJZER_COUNTS_FLUSH_SECONDS", "2"))
@@ -215,4 +216,6 @@ def init_app(app: Flask) -> None:
         log.error("counting: cannot prepare the %s (%s); will retry", store.description, error)
     counts = Tally(store, app.config["COUNTS_FLUSH_SECONDS"])
     app.extensions["hulpwijzer.tally"] = counts
-    app.extensions["hulpwijzer.replay"].hooks.append(PageCounter(app, counts))
+    # HULPWIJZER_COUNTING=off (for benchmarks): nothing is counted; the dashboard still reads.
+    if app.config["COUNTING"]:
+        app.extensions["hulpwijzer.replay"].hooks.append(PageCounter(app, counts))

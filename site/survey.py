@@ -96,7 +96,7 @@ def submit():
     if not form.validate() or (topics is not None and form.topic.data not in topics):
         refuse(_("We could not read these answers, so nothing was saved. You can go back and try again."))
     agent = request.headers.get("User-Agent", "").strip()
-    if agent and not BOTS.is_bot(agent):
+    if current_app.config["COUNTING"] and agent and not BOTS.is_bot(agent):
         count_answers(form)
     return render_template("survey_thanks.html", advice_url=advice_url())
 

@@ -189,3 +189,12 @@ def test_bot_verdicts_are_remembered_by_salted_hash_not_by_user_agent():
     for agent in (bot, BROWSER, "curl/8.5.0"):
         assert agent.encode() not in kept and agent not in repr(check.verdicts)
     assert BotCheck().salt != check.salt
+
+
+def test_counting_can_be_switched_off_for_benchmarks(tmp_path):
+    app = create_app({"TESTING": True, "COUNTING": False, "DATABASE_URL": f"sqlite:///{tmp_path}/c.sqlite3"})
+    client = app.test_client()
+    client.environ_base["HTTP_USER_AGENT"] = BROWSER
+    assert client.get("/nl/privacy").status_code == 200
+    assert client.post("/nl/advies/vragen", data={"topic": "sextortion", "age": "12-18"}).status_code == 200
+    assert totals(app) == {}
