@@ -11,6 +11,7 @@ Only pages rendered with ``render_page`` are kept.
 
 from __future__ import annotations
 
+import os
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -142,9 +143,7 @@ def replay_cache() -> ReplayCache:
 
 
 def init_app(app: Flask) -> None:
-    # Off by default. Counting does not need it off: the counters count from the response
-    # hooks, replayed pages included (tests/test_counting.py turns it on and checks).
-    app.config.setdefault("PAGE_CACHE", False)
+    app.config.setdefault("PAGE_CACHE", os.environ.get("HULPWIJZER_PAGE_CACHE", "on") != "off")
     app.config.setdefault("PAGE_CACHE_ENTRIES", 1024)
     app.before_request(remember_route)
     cache = ReplayCache(app.wsgi_app, app, app.config["PAGE_CACHE_ENTRIES"])

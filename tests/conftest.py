@@ -29,7 +29,9 @@ def counts_database(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def app():
-    return create_app({"TESTING": True})
+    # Each request renders, so tests can watch templates and signals; the page cache
+    # (on in production) has its own tests in test_caching.py.
+    return create_app({"TESTING": True, "PAGE_CACHE": False})
 
 
 @pytest.fixture

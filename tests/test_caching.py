@@ -90,3 +90,17 @@ def test_cache_can_be_switched_off():
 
 def replay_cache_of(app):
     return app.extensions["hulpwijzer.replay"]
+
+
+def test_every_crawled_page_is_the_same_when_replayed():
+    from tests.support.crawl import crawl_site
+
+    app = create_app({"TESTING": True, "PAGE_CACHE": True})
+    first = crawl_site(app.test_client(), ["/nl/", "/en/"])
+    assert len(replay_cache_of(app)) > 50
+    client = app.test_client()
+    for url, response in first.items():
+        again = client.get(url)
+        assert (again.status_code, again.data) == (response.status_code, response.data), url
+        if response.mimetype == "text/html":
+            assert again.headers == response.headers, url
