@@ -27,6 +27,12 @@ from bench.pages import benchmark_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_RATIO = 0.6
+# A real browser's user agent, so counting takes its full path (a request without
+# one is rejected early and would make "counting on" look cheaper than it is).
+BROWSER = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0 Mobile Safari/537.36"
+)
 
 
 @dataclass
@@ -115,6 +121,8 @@ def drive(name: str, url: str, duration: int, connections: int) -> Result:
             "--duration",
             f"{duration}s",
             "--latency",
+            "--header",
+            f"User-Agent: {BROWSER}",
             url,
         ],
         capture_output=True,
@@ -146,6 +154,7 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=10, help="seconds per URL (default 10)")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--no-page-cache", action="store_true", help="render every request (for comparison)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
@@ -170,7 +179,11 @@ def main() -> int:
             )
     pages: list[tuple[str, Result]] = []
     for counting in ("on", "off"):
-        with gunicorn("wsgi:app", args.workers, {"HULPWIJZER_COUNTING": counting}) as base:
+        with gunicorn(
+            "wsgi:app",
+            args.workers,
+            {"HULPWIJZER_COUNTING": counting, "HULPWIJZER_PAGE_CACHE": "off" if args.no_page_cache else "on"},
+        ) as base:
             for name, path in paths:
                 pages.append(
                     (
