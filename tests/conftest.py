@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from hulpwijzer import create_app
+from tests.support.content import copy_real_content
+from tests.support.counts import BROWSER
 from tests.support.crawl import crawl_site
 from tests.support.server import LiveServer, start_server
 
@@ -60,3 +62,22 @@ def live_server(tmp_path_factory) -> LiveServer:
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def broken(tmp_path):
+    """A copy of the real content, to break one thing in."""
+    return copy_real_content(tmp_path)
+
+
+@pytest.fixture
+def counting_app(tmp_path):
+    return create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/counts.sqlite3"})
+
+
+@pytest.fixture
+def visitor(counting_app):
+    """A test client that looks like a person's browser, so its page loads count."""
+    client = counting_app.test_client()
+    client.environ_base["HTTP_USER_AGENT"] = BROWSER
+    return client

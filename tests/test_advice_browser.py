@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.support.keyboard import tab_to
+
 # The programme's 2016 reference flow, as a visitor under 18 answers it (Dutch labels).
 FLOW_2016 = [
     ("Voor wie zoek je advies?", "Voor mezelf"),
@@ -41,14 +43,20 @@ def phone(browser):
     context.close()
 
 
-def test_2016_flow_by_tapping_at_phone_size(phone: Page, live_server):
-    phone.goto(live_server.url + "/nl/")
-    phone.get_by_role("link", name="Advies na iets naars online").tap()
-    phone.get_by_role("link", name="Begin", exact=True).tap()
+def walk_2016_flow(page: Page, base_url: str, tap: bool = False) -> None:
+    """From the home page through the 2016 flow, by tapping or by clicking."""
+    page.goto(base_url + "/nl/")
+    press = "tap" if tap else "click"
+    getattr(page.get_by_role("link", name="Advies na iets naars online"), press)()
+    getattr(page.get_by_role("link", name="Begin", exact=True), press)()
     for question, answer in FLOW_2016:
-        expect(phone.locator("legend")).to_contain_text(question)
-        phone.get_by_label(answer, exact=True).tap()
-        phone.get_by_role("button", name="Verder").tap()
+        expect(page.locator("legend")).to_contain_text(question)
+        getattr(page.get_by_label(answer, exact=True), press)()
+        getattr(page.get_by_role("button", name="Verder"), press)()
+
+
+def test_2016_flow_by_tapping_at_phone_size(phone: Page, live_server):
+    walk_2016_flow(phone, live_server.url, tap=True)
     assert_2016_advice(phone)
     assert "p=zelf.onder-18.chat.ja.ja.geld.niet-verteld" in phone.url
     # Nothing is wider than the phone's screen.
@@ -57,15 +65,6 @@ def test_2016_flow_by_tapping_at_phone_size(phone: Page, live_server):
     phone.get_by_role("link", name="Wijzig je antwoord op: Hoe oud ben je?").tap()
     expect(phone.get_by_label("Jonger dan 18", exact=True)).to_be_checked()
     assert_nothing_stored(phone)
-
-
-def tab_to(page: Page, selector: str, limit: int = 40) -> None:
-    """Press Tab until the focused element matches ``selector``."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 def test_2016_flow_by_keyboard_only(page: Page, live_server):

@@ -1,27 +1,19 @@
 """A broken advice tree is reported by `content check` as path:line: message, never a traceback."""
 
-import shutil
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contentkit import Problems
-from hulpwijzer.cli import content_cli
 from hulpwijzer.content import link_resolver
+from tests.support.content import (
+    REAL_CONTENT,
+    check_content,
+)
 from wizard import load_tree, walk
 
-REAL_CONTENT = Path(__file__).resolve().parents[1] / "content"
 TREE = "advice/tree.yaml"
-
-
-@pytest.fixture
-def broken(tmp_path):
-    target = tmp_path / "content"
-    shutil.copytree(REAL_CONTENT, target)
-    return target
 
 
 def edit(folder: Path, old: str, new: str) -> str:
@@ -39,7 +31,7 @@ def line_of(text: str, needle: str) -> int:
 
 
 def check(folder: Path):
-    result = CliRunner().invoke(content_cli, ["check", "--content-dir", str(folder)])
+    result = check_content(folder)
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     return result.output

@@ -1,32 +1,17 @@
 """`flask --app wsgi content check`: passes on real content, names path:line on broken content."""
 
-import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from hulpwijzer.cli import content_cli
-
-REAL_CONTENT = Path(__file__).resolve().parents[1] / "content"
+from tests.support.content import REAL_CONTENT
+from tests.support.content import check_content as check
 
 
 def test_real_content_passes(runner):
     result = runner.invoke(args=["content", "check"])
     assert result.exit_code == 0, result.output
     assert "Content is fine" in result.output
-
-
-@pytest.fixture
-def broken(tmp_path):
-    """A copy of the real content, to break one thing in."""
-    target = tmp_path / "content"
-    shutil.copytree(REAL_CONTENT, target)
-    return target
-
-
-def check(folder: Path):
-    return CliRunner().invoke(content_cli, ["check", "--content-dir", str(folder)])
 
 
 def write(path: Path, text: str) -> None:

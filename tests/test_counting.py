@@ -10,30 +10,18 @@ from tests.support.counts import BROWSER, totals
 from tests.support.crawl import crawl_site
 
 
-@pytest.fixture
-def counting_app(tmp_path):
-    return create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/counts.sqlite3"})
-
-
-@pytest.fixture
-def browser(counting_app):
-    client = counting_app.test_client()
-    client.environ_base["HTTP_USER_AGENT"] = BROWSER
-    return client
-
-
-def test_a_page_load_counts_a_page_view_and_a_visit(counting_app, browser):
-    assert browser.get("/nl/privacy?code=abc").status_code == 200
+def test_a_page_load_counts_a_page_view_and_a_visit(counting_app, visitor):
+    assert visitor.get("/nl/privacy?code=abc").status_code == 200
     found = totals(counting_app)
     assert found[("page", "/nl/privacy")] == 1
     assert found[("visit", "site")] == 1
     assert not [key for key in found if "code" in key[1] or "abc" in key[1]]
 
 
-def test_a_page_opened_from_our_own_site_is_not_a_new_visit(counting_app, browser):
-    browser.get("/nl/", headers={"Sec-Fetch-Site": "none"})
-    browser.get("/nl/privacy", headers={"Sec-Fetch-Site": "same-origin"})
-    browser.get("/en/", headers={"Sec-Fetch-Site": "cross-site"})
+def test_a_page_opened_from_our_own_site_is_not_a_new_visit(counting_app, visitor):
+    visitor.get("/nl/", headers={"Sec-Fetch-Site": "none"})
+    visitor.get("/nl/privacy", headers={"Sec-Fetch-Site": "same-origin"})
+    visitor.get("/en/", headers={"Sec-Fetch-Site": "cross-site"})
     found = totals(counting_app)
     assert found[("visit", "site")] == 2
     assert found[("page", "/nl/")] == found[("page", "/nl/privacy")] == found[("page", "/en/")] == 1
@@ -63,19 +51,19 @@ def test_a_page_opened_from_our_own_site_is_not_a_new_visit(counting_app, browse
     ],
 )
 def test_what_is_not_a_real_page_load_is_counted_only_as_a_rejection(
-    counting_app, browser, request_kwargs, reason
+    counting_app, visitor, request_kwargs, reason
 ):
     kwargs = {"path": "/nl/privacy", "method": "GET", **request_kwargs}
-    browser.open(**kwargs)
+    visitor.open(**kwargs)
     found = totals(counting_app)
     assert found[("rejected", reason)] == 1
     assert sum(n for (metric, _), n in found.items() if metric in ("page", "visit")) == 0
 
 
-def test_static_files_are_neither_pages_nor_rejections(counting_app, browser):
+def test_static_files_are_neither_pages_nor_rejections(counting_app, visitor):
     with counting_app.test_request_context():
         stylesheet = url_for("static", filename="css/site.css")
-    assert browser.get(stylesheet).status_code == 200
+    assert visitor.get(stylesheet).status_code == 200
     assert totals(counting_app) == {}
 
 
@@ -104,41 +92,41 @@ def send_during_request(app, client, signal, **kwargs):
         (events.course_progress_seen, {"lang": "nl", "done_count": 3}, {("course.returning", "course"): 1}),
     ],
 )
-def test_each_programme_signal_is_counted(counting_app, browser, signal, kwargs, expected):
-    send_during_request(counting_app, browser, signal, **kwargs)
+def test_each_programme_signal_is_counted(counting_app, visitor, signal, kwargs, expected):
+    send_during_request(counting_app, visitor, signal, **kwargs)
     found = totals(counting_app)
     for key, n in expected.items():
         assert found[key] == n
 
 
-def test_a_returning_visitor_is_only_counted_when_the_visit_starts(counting_app, browser):
+def test_a_returning_visitor_is_only_counted_when_the_visit_starts(counting_app, visitor):
     @counting_app.get("/<any(nl, en):lang>/test-progress")
     def progress(lang=None):
         events.course_progress_seen.send(counting_app, lang="nl", done_count=2)
         return "<p>module</p>"
 
-    browser.get("/nl/test-progress", headers={"Sec-Fetch-Site": "cross-site"})
-    browser.get("/nl/test-progress", headers={"Sec-Fetch-Site": "same-origin"})
-    browser.get("/nl/test-progress", headers={"Sec-Fetch-Site": "none"})
+    visitor.get("/nl/test-progress", headers={"Sec-Fetch-Site": "cross-site"})
+    visitor.get("/nl/test-progress", headers={"Sec-Fetch-Site": "same-origin"})
+    visitor.get("/nl/test-progress", headers={"Sec-Fetch-Site": "none"})
     assert totals(counting_app)[("course.returning", "course")] == 2
 
 
-def test_signals_from_a_bot_or_a_prefetch_are_not_counted(counting_app, browser):
+def test_signals_from_a_bot_or_a_prefetch_are_not_counted(counting_app, visitor):
     @counting_app.get("/<any(nl, en):lang>/test-started")
     def started(lang=None):
         events.advice_started.send(counting_app, lang="nl")
         return "<p>question</p>"
 
-    browser.get("/nl/test-started", headers={"User-Agent": "Googlebot/2.1"})
-    browser.get("/nl/test-started", headers={"Sec-Purpose": "prefetch"})
+    visitor.get("/nl/test-started", headers={"User-Agent": "Googlebot/2.1"})
+    visitor.get("/nl/test-started", headers={"Sec-Purpose": "prefetch"})
     found = totals(counting_app)
     assert found[("advice.start", "nl")] == 0
     assert found[("rejected", "bot")] == found[("rejected", "prefetch")] == 1
 
 
-def test_malformed_signal_values_are_ignored(counting_app, browser):
+def test_malformed_signal_values_are_ignored(counting_app, visitor):
     send_during_request(
-        counting_app, browser, events.advice_reached, lang="nl", advice_id="<script>", topic="A" * 300
+        counting_app, visitor, events.advice_reached, lang="nl", advice_id="<script>", topic="A" * 300
     )
     found = totals(counting_app)
     assert not [key for key in found if key[0].startswith("advice")]

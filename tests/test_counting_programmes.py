@@ -5,27 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
 from playwright.sync_api import Browser, expect
 
-from hulpwijzer import create_app
 from tests.support.counts import BROWSER, sqlite_rows, totals
 from tests.support.server import start_server
-from tests.test_advice_browser import FLOW_2016
+from tests.test_advice_browser import walk_2016_flow
 
 ADVICE_2016 = "/nl/advies/uitkomst?p=zelf.onder-18.chat.ja.ja.geld.niet-verteld"
-
-
-@pytest.fixture
-def counting_app(tmp_path):
-    return create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/counts.sqlite3"})
-
-
-@pytest.fixture
-def visitor(counting_app):
-    client = counting_app.test_client()
-    client.environ_base["HTTP_USER_AGENT"] = BROWSER
-    return client
 
 
 def test_advice_start_advice_topic_and_survey_through_the_real_pages(counting_app, visitor):
@@ -90,13 +76,7 @@ def test_a_visitor_walks_the_advice_and_answers_the_questions_in_chromium(browse
     try:
         context = browser.new_context(user_agent=BROWSER)
         page = context.new_page()
-        page.goto(server.url + "/nl/")
-        page.get_by_role("link", name="Advies na iets naars online").click()
-        page.get_by_role("link", name="Begin", exact=True).click()
-        for question, answer in FLOW_2016:
-            expect(page.locator("legend")).to_contain_text(question)
-            page.get_by_label(answer, exact=True).check()
-            page.get_by_role("button", name="Verder").click()
+        walk_2016_flow(page, server.url)
         survey = page.locator("section.survey")
         expect(survey.get_by_role("heading")).to_have_text("Wil je een paar vragen beantwoorden?")
         survey.get_by_label("12 tot en met 18").check()

@@ -3,15 +3,11 @@
 import shutil
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner
-
 from contentkit import Problems
 from hulpwijzer import stop_plan
-from hulpwijzer.cli import content_cli
 from hulpwijzer.course_content import load_course
-
-REAL_CONTENT = Path(__file__).resolve().parents[1] / "content"
+from tests.support.content import REAL_CONTENT
+from tests.support.content import check_content as check
 
 
 def test_real_course_has_17_modules_in_both_languages_with_the_same_exercises():
@@ -26,17 +22,6 @@ def test_real_course_has_17_modules_in_both_languages_with_the_same_exercises():
         assert nl.title != en.title and nl.goals and en.goals
     plan = course.module("en", 17).exercise("stopplan")
     assert tuple(item.id for item in plan.choices) == stop_plan.ITEMS
-
-
-@pytest.fixture
-def broken(tmp_path):
-    target = tmp_path / "content"
-    shutil.copytree(REAL_CONTENT, target)
-    return target
-
-
-def check(folder: Path):
-    return CliRunner().invoke(content_cli, ["check", "--content-dir", str(folder)])
 
 
 def replace(path: Path, old: str, new: str) -> None:
