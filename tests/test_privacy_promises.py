@@ -1,0 +1,195 @@
+"""Every sentence of the privacy page's other sections, and the tests that back it.
+
+(The counting sections are in test_counting_privacy.py, the course's in
+test_course_privacy.py.)"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from html import unescape
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page
+
+from hulpwijzer import create_app
+from tests.support.counts import BROWSER
+
+
+def section_sentences(html: str, heading: str) -> list[str]:
+    """The sentences under one h2 of the page, as a reader sees them (links as their text)."""
+    body = html.split(f">{heading}</h2>", 1)[1].split("<h2", 1)[0]
+    blocks = [unescape(re.sub(r"<[^>]+>", "", block)) for block in re.split(r"</p>|</li>", body)]
+    chunks = [" ".join(block.split()) for block in blocks if block.strip()]
+    return [s for chunk in chunks for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\"'])", chunk) if s]
+
+
+COOKIES = "tests.test_privacy::test_no_response_sets_a_cookie"
+STORAGE = "tests.test_browser::test_no_request_leaves_this_host_and_nothing_is_stored"
+NO_IDENTITY = "tests.test_privacy_promises::test_no_form_asks_who_you_are"
+OWN_HOST = "tests.test_privacy::test_pages_use_nothing_from_other_hosts"
+LOG = "tests.test_logs::test_server_log_has_no_ip_address_user_agent_or_query"
+DATABASE = "tests.test_counting_privacy::test_after_a_crawl_the_database_holds_nothing_about_the_visitor"
+REFERRER = "tests.test_privacy_promises::test_a_link_to_another_site_does_not_say_where_you_came_from"
+LANGUAGE = "tests.test_pages::test_home_has_lang_and_links_to_other_language"
+SWITCH = "tests.test_pages::test_language_switch_keeps_page_and_query"
+IN_QUERY = "tests.test_advice_web::test_no_cookie_and_answers_stay_out_of_the_path"
+ANSWER_LOG = "tests.test_advice_web::test_the_server_log_never_sees_the_answers"
+HISTORY = "tests.test_browser::test_quick_exit_replaces_the_page_in_history"
+SAFETY_LINK = "tests.test_pages::test_every_page_has_layout_essentials"
+CACHE = "tests.test_privacy_promises::test_the_page_cache_keeps_nothing_about_the_visitor"
+CACHE_GONE = "tests.test_privacy_promises::test_the_page_cache_starts_empty"
+
+PROMISES = {
+    "nl": {
+        "Geen cookies en geen account": {
+            "Deze site zet geen cookies op je telefoon of computer.": [COOKIES, STORAGE],
+            "Je maakt geen account aan en we vragen nooit je naam, je e-mailadres of je telefoonnummer.": [
+                NO_IDENTITY
+            ],
+        },
+        "Alles komt van deze site zelf": {
+            "Elke pagina haalt alles van onze eigen server: geen lettertypes, filmpjes, knoppen of "
+            "tellers van andere bedrijven.": [STORAGE, OWN_HOST],
+            "Andere partijen zien dus niet dat je hier bent.": [STORAGE, OWN_HOST],
+        },
+        "We bewaren geen IP-adres": {
+            "Een IP-adres is het adres van je internetverbinding.": [LOG],
+            "Onze server schrijft dat adres niet op, ook niet in de logbestanden.": [LOG, DATABASE],
+        },
+        "Links naar andere sites": {
+            "Klik je op een link naar bijvoorbeeld de politie of een hulplijn?": [REFERRER],
+            "Dan vertelt je browser die site niet dat je van ons komt.": [REFERRER],
+        },
+        "Je taal staat in het adres": {
+            "Of je de site in het Nederlands of Engels leest, zie je aan het begin van het adres: /nl/ of "
+            "/en/.": [LANGUAGE, SWITCH],
+            "Dat onthouden we nergens anders.": [COOKIES, STORAGE],
+        },
+        "Je antwoorden in de adviesmodule": {
+            "Je antwoorden op de vragen van de adviesmodule staan alleen in het adres van de pagina, na het "
+            "vraagteken.": [IN_QUERY],
+            "Onze server schrijft ze niet op: in het logboek komt alleen het deel van het adres vóór het "
+            "vraagteken.": [ANSWER_LOG],
+            "In de geschiedenis van je browser staan ze wel.": [IN_QUERY, HISTORY],
+        },
+        "Snelle pagina's": {
+            "Om de site snel te houden, onthoudt de server kant-en-klare pagina's in zijn werkgeheugen, "
+            "samen met hun adres.": [CACHE],
+            "Daarbij staat niet van wie een pagina was, wanneer die werd bekeken of vanaf welk apparaat.": [
+                CACHE
+            ],
+            "Als de server herstart, is alles weer weg.": [CACHE_GONE],
+        },
+        "Wat je niet kunt voorkomen": {
+            "Je browser bewaart zelf een geschiedenis van de pagina's die je bekijkt.": [HISTORY],
+            "Deel je een telefoon of computer met anderen?": [SAFETY_LINK],
+            "Lees dan de pagina veilig weg.": [SAFETY_LINK],
+        },
+    },
+    "en": {
+        "No cookies, no account": {
+            "This site sets no cookies on your phone or computer.": [COOKIES, STORAGE],
+            "You don't create an account, and we never ask for your name, email address or phone number.": [
+                NO_IDENTITY
+            ],
+        },
+        "Everything comes from this site itself": {
+            "Every page loads everything from our own server: no fonts, videos, buttons or counters from "
+            "other companies.": [STORAGE, OWN_HOST],
+            "So no one else can see that you are here.": [STORAGE, OWN_HOST],
+        },
+        "We don't keep IP addresses": {
+            "An IP address is the address of your internet connection.": [LOG],
+            "Our server doesn't write it down, not even in its log files.": [LOG, DATABASE],
+        },
+        "Links to other sites": {
+            "If you follow a link to, say, the police or a helpline, your browser won't tell that site that "
+            "you came from us.": [REFERRER],
+        },
+        "Your language is in the address": {
+            "Whether you read this site in Dutch or in English shows at the start of the address: /nl/ or "
+            "/en/.": [LANGUAGE, SWITCH],
+            "We don't remember it anywhere else.": [COOKIES, STORAGE],
+        },
+        "Your answers in the advice module": {
+            "Your answers to the advice questions are only in the address of the page, after the question "
+            "mark.": [IN_QUERY],
+            "Our server does not write them down: its log only keeps the part of the address before the "
+            "question mark.": [ANSWER_LOG],
+            "They do stay in your browser history.": [IN_QUERY, HISTORY],
+        },
+        "Fast pages": {
+            "To keep the site fast, the server remembers ready-made pages in its working memory, together "
+            "with their address.": [CACHE],
+            "It does not note whose page it was, when it was viewed or from which device.": [CACHE],
+            "When the server restarts, all of it is gone.": [CACHE_GONE],
+        },
+        "What you can't prevent through us": {
+            "Your browser keeps its own history of the pages you visit.": [HISTORY],
+            "If you share a phone or computer with others, read the page leaving quickly.": [SAFETY_LINK],
+        },
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_other_sentence_of_the_privacy_page_is_backed_by_a_test(client, lang):
+    html = client.get(f"/{lang}/privacy").get_data(as_text=True)
+    headings = [unescape(h) for h in re.findall(r"<h2[^>]*>([^<]+)</h2>", html)]
+    for heading, promises in PROMISES[lang].items():
+        assert heading in headings, heading
+        escaped = re.search(r">([^<]*)</h2>", html[html.index(heading[:8]) - 1 :]).group(1)
+        assert section_sentences(html, escaped) == list(promises), heading
+        for tests in promises.values():
+            for test in tests:
+                module, name = test.split("::")
+                assert callable(getattr(importlib.import_module(module), name)), test
+
+
+IDENTITY_WORDS = {"name", "naam", "email", "mail", "phone", "telefoon", "tel", "adres", "address", "birthday"}
+
+
+def test_no_form_asks_who_you_are(crawled):
+    for url, response in crawled.items():
+        html = response.get_data(as_text=True) if response.mimetype == "text/html" else ""
+        for field in re.findall(r"<(?:input|textarea|select)[^>]*>", html):
+            assert not re.search(r'type="(email|tel|password)"', field), (url, field)
+            name = re.search(r'name="([^"]*)"', field)
+            words = set(re.split(r"[-_]+", name.group(1).lower())) if name else set()
+            assert not words & IDENTITY_WORDS, (url, field)
+
+
+def test_a_link_to_another_site_does_not_say_where_you_came_from(page: Page, live_server):
+    seen = []
+
+    def helpline(route):
+        seen.append(route.request.headers)
+        route.fulfill(body="helpline", content_type="text/html")
+
+    page.route("https://stopitnow.nl/**", helpline)
+    page.goto(live_server.url + "/nl/stoppen/")
+    page.locator('a[href="https://stopitnow.nl/"]').first.click()
+    page.wait_for_url("https://stopitnow.nl/")
+    assert seen and "referer" not in {name.lower() for name in seen[0]}
+
+
+def test_the_page_cache_keeps_nothing_about_the_visitor():
+    app = create_app({"TESTING": True, "PAGE_CACHE": True})
+    client = app.test_client()
+    for url in ("/nl/", "/en/privacy", "/nl/stoppen/6", "/nl/advies/vraag?p=zelf"):
+        client.get(url, headers={"User-Agent": BROWSER}, environ_base={"REMOTE_ADDR": "203.0.113.77"})
+    entries = list(app.extensions["hulpwijzer.replay"]._entries.items())
+    assert len(entries) == 4
+    for key, entry in entries:
+        assert set(vars(entry)) == {"status", "headers", "body", "route", "events"}
+        kept = repr((key, entry.status, entry.headers, entry.route, entry.events)) + entry.body.decode()
+        assert "203.0.113.77" not in kept and "Mozilla" not in kept
+        assert not any(name.lower() in ("date", "last-modified") for name, _ in entry.headers)
+        assert urlsplit(key).path.startswith(("/nl/", "/en/"))
+
+
+def test_the_page_cache_starts_empty():
+    app = create_app({"TESTING": True, "PAGE_CACHE": True})
+    assert len(app.extensions["hulpwijzer.replay"]) == 0
