@@ -48,6 +48,11 @@ class Problems:
                 pass
         return str(path)
 
+    def has(self, path: Path | str) -> bool:
+        """Whether a problem was already reported for this file."""
+        shown = self.display(path)
+        return any(problem.path == shown for problem in self._items)
+
     def __iter__(self) -> Iterator[Problem]:
         return iter(sorted(self._items))
 

@@ -90,7 +90,12 @@ def parse_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) 
 
 def load_yaml_file(path: Path, problems: Problems) -> Any:
     text = read_text(path, problems)
-    return None if text is None else parse_yaml(text, path, problems)
+    if text is None:
+        return None
+    data = parse_yaml(text, path, problems)
+    if data is None and not problems.has(path):
+        problems.add(path, 1, "this file is empty: expected YAML (key: value lines)")
+    return data
 
 
 @dataclass

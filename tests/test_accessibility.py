@@ -34,3 +34,36 @@ def test_no_horizontal_scrolling(page: Page, live_server, path, width):
     page.goto(live_server.url + path)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
+
+
+def test_survey_thanks_page_has_no_axe_violations(page: Page, live_server):
+    page.goto(live_server.url + "/en/advies/uitkomst?p=zelf.onder-18.bang")
+    page.locator("section.survey").get_by_role("button").click()
+    page.wait_for_load_state()
+    assert "/advies/vragen" in page.url
+    results = AXE.run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_dashboard_has_no_axe_violations(browser, tmp_path, lang):
+    from tests.support.server import start_server
+
+    env = {
+        "STATS_USER": "jaarverslag",
+        "STATS_PASSWORD": "geheim-genoeg",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/counts.sqlite3",
+    }
+    server = start_server(tmp_path, env=env, workers=1)
+    try:
+        context = browser.new_context(
+            http_credentials={"username": "jaarverslag", "password": "geheim-genoeg"}
+        )
+        page = context.new_page()
+        response = page.goto(server.url + f"/{lang}/beheer/")
+        assert response.status == 200
+        results = AXE.run(page)
+        assert results.violations_count == 0, results.generate_report()
+        context.close()
+    finally:
+        server.stop()

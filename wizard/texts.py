@@ -60,6 +60,9 @@ class MarkdownTexts:
             if document is None or not PART_SCHEMA.check(document.meta, path, self.problems):
                 return None
             title, body, first_line = document.meta.get("title"), document.body, document.body_line
+        if not body.strip():
+            self.problems.add(path, first_line, "this part has no text: write it, or delete the file")
+            return None
         return Section(title, render(body, self.resolver(lang), path, first_line, self.problems))
 
     def stray_pages(self, advice_ids: list[str]) -> None:
