@@ -204,6 +204,15 @@ def complete(number: int):
     return redirect(url_for(".overview", **{CODE_PARAM: progress.code, "klaar": number}), 303)
 
 
+@bp.post("/<int:number>/niet-klaar")
+def undo(number: int):
+    """A module marked done by mistake can be marked not done again."""
+    find_module(number)
+    progress = load_progress().without(number)
+    code = {CODE_PARAM: progress.code} if progress.done_count else {}
+    return redirect(url_for(".module", number=number, **code), 303)
+
+
 def init_app(app: Flask) -> None:
     if "course" in app.config["PROGRAMMES"]:
         app.register_blueprint(bp)

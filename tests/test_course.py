@@ -235,3 +235,18 @@ def test_module_17_knows_where_each_stop_plan_item_comes_from(client):
     assert 'data-sources="4:mijn-redenen__belangrijkste-reden 4:mijn-redenen__voor-wie' in html
     assert html.count("data-sources=") == 6
     assert "data-sources" not in text(client.get("/en/stoppen/16"))
+
+
+def test_a_module_marked_done_by_mistake_can_be_undone(client):
+    from hulpwijzer.progress import encode
+
+    code = encode({2, 6})
+    html = client.get(f"/nl/stoppen/6?voortgang={code}").get_data(as_text=True)
+    assert "Zet module 6 terug op niet klaar" in html
+    response = client.post(f"/nl/stoppen/6/niet-klaar?voortgang={code}")
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/nl/stoppen/6?voortgang={encode({2})}"
+    last = client.post(f"/nl/stoppen/2/niet-klaar?voortgang={encode({2})}")
+    assert last.headers["Location"] == "/nl/stoppen/2"
+    assert client.post("/nl/stoppen/6/niet-klaar?voortgang=XXXXX").status_code == 400
+    assert client.post("/nl/stoppen/99/niet-klaar").status_code == 404
