@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import re
 from collections.abc import Mapping
@@ -22,7 +23,7 @@ class RedactAddresses(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.msg, str):
-            record.msg = IP_ADDRESS.sub("-", record.msg)
+            record.msg = redact(record.msg)
         if isinstance(record.args, Mapping):  # gunicorn's access log passes a mapping
             record.args = {k: redact(v) for k, v in record.args.items()}
         elif isinstance(record.args, tuple):
@@ -31,7 +32,16 @@ class RedactAddresses(logging.Filter):
 
 
 def redact(value: object) -> object:
-    return IP_ADDRESS.sub("-", value) if isinstance(value, str) else value
+    return IP_ADDRESS.sub(_hide_if_address, value) if isinstance(value, str) else value
+
+
+def _hide_if_address(match: re.Match) -> str:
+    # The pattern also catches times such as 2026:14:50:18; only real addresses go.
+    try:
+        ipaddress.ip_address(match.group(0))
+    except ValueError:
+        return match.group(0)
+    return "-"
 
 
 REDACT = RedactAddresses()

@@ -1,6 +1,7 @@
 """Logs never contain IP addresses: the real server's log after real requests, and the dev server's filter."""
 
 import logging
+import re
 import urllib.error
 import urllib.request
 
@@ -19,6 +20,7 @@ def test_server_log_has_no_ip_address_user_agent_or_query(live_server):
             pass
     log = live_server.logs()
     assert '"GET /en/privacy" 200' in log  # the access log is on, so its absence of data means something
+    assert re.search(r"\[\d\d/\w{3}/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\]", log), "the time stays readable"
     for forbidden in ("127.0.0.1", "203.0.113.9", "UniqueAgent", "ABC123"):
         assert forbidden not in log.replace(live_server.url, "")
 
@@ -39,6 +41,20 @@ def test_dev_server_lines_lose_the_address():
     ipv6 = logging.LogRecord("werkzeug", logging.INFO, __file__, 1, "::1 - - x %s", ("2001:db8::1",), None)
     RedactAddresses().filter(ipv6)
     assert "::1" not in ipv6.getMessage() and "2001:db8" not in ipv6.getMessage()
+
+
+def test_times_in_log_lines_are_left_alone():
+    record = logging.LogRecord(
+        "gunicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        "%(t)s %(s)s",
+        {"t": "[25/Nov/2026:14:50:18 +0000]", "s": "200"},
+        None,
+    )
+    RedactAddresses().filter(record)
+    assert record.getMessage() == "[25/Nov/2026:14:50:18 +0000] 200"
 
 
 def test_filter_is_installed_on_the_dev_server_logger(app):
