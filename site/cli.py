@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from flask import Flask, current_app
 
 from contentkit import ContentError, Problem
 from hulpwijzer import REPO_ROOT
+from hulpwijzer.config import LANGUAGES
+
+if TYPE_CHECKING:
+    from hulpwijzer.content import SiteContent
 
 
 class ContentCheckFailed(click.ClickException):
@@ -37,39 +42,37 @@ def content_dir_option() -> Path:
         return Path(os.environ.get("HULPWIJZER_CONTENT_DIR", REPO_ROOT / "content"))
 
 
+def load_or_fail(content_dir: Path | None) -> SiteContent:
+    """All content from the given (or the site's) folder, or every problem for the editor."""
+    from hulpwijzer.content import load_content
+
+    try:
+        return load_content(content_dir or content_dir_option())
+    except ContentError as error:
+        raise ContentCheckFailed(error.problems) from None
+
+
+def content_dir_choice(help_text: str):
+    return click.option("--content-dir", type=click.Path(path_type=Path), default=None, help=help_text)
+
+
 @click.group("content", help="Check and review the site's content.")
 def content_cli() -> None:
     pass
 
 
 @content_cli.command("check")
-@click.option(
-    "--content-dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Folder to check (default: the site's content folder).",
-)
+@content_dir_choice("Folder to check (default: the site's content folder).")
 def check(content_dir: Path | None) -> None:
     """Validate all content; print one `path:line: message` per problem."""
-    from hulpwijzer.content import load_content
-
-    folder = content_dir or content_dir_option()
-    try:
-        content = load_content(folder)
-    except ContentError as error:
-        raise ContentCheckFailed(error.problems) from None
+    content = load_or_fail(content_dir)
     summary = ", ".join(f"{name}" for name in content.sections) or "pages"
     click.echo(f"Content is fine: {len(content.pages)} pages; checked {summary}.")
 
 
 @content_cli.command("tree")
-@click.option(
-    "--content-dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Folder to read (default: the site's content folder).",
-)
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@content_dir_choice("Folder to read (default: the site's content folder).")
+@click.option("--lang", type=click.Choice(LANGUAGES), default=LANGUAGES[0], show_default=True)
 @click.option(
     "--format",
     "style",
@@ -81,14 +84,9 @@ def check(content_dir: Path | None) -> None:
 )
 def tree(content_dir: Path | None, lang: str, style: str) -> None:
     """Print the advice module's decision tree, so every path can be reviewed."""
-    from hulpwijzer.content import load_content
     from wizard.outline import FORMATS
 
-    try:
-        content = load_content(content_dir or content_dir_option())
-    except ContentError as error:
-        raise ContentCheckFailed(error.problems) from None
-    click.echo(FORMATS[style](content.sections["advice"], lang))
+    click.echo(FORMATS[style](load_or_fail(content_dir).sections["advice"], lang))
 
 
 def init_app(app: Flask) -> None:

@@ -11,6 +11,8 @@ from flask import Flask
 from hulpwijzer import REPO_ROOT
 
 PROGRAMMES = ("advice", "course")
+# Every page lives under /<language>/; the first is the default.
+LANGUAGES = ("nl", "en")
 
 
 def init_app(app: Flask, test_config: Mapping[str, Any] | None = None) -> None:
@@ -19,8 +21,8 @@ def init_app(app: Flask, test_config: Mapping[str, Any] | None = None) -> None:
         # Comma-separated: "advice,course" serves both; one name serves that programme alone.
         PROGRAMMES=parse_programmes(os.environ.get("HULPWIJZER_PROGRAMMES", ",".join(PROGRAMMES))),
         QUICK_EXIT_URL=os.environ.get("HULPWIJZER_QUICK_EXIT_URL", "https://www.buienradar.nl/"),
-        LANGUAGES=("nl", "en"),
-        BABEL_DEFAULT_LOCALE="nl",
+        LANGUAGES=LANGUAGES,
+        BABEL_DEFAULT_LOCALE=LANGUAGES[0],
         BABEL_TRANSLATION_DIRECTORIES=str(REPO_ROOT / "translations"),
         # Query strings longer than this are refused with a 414 before any view runs.
         MAX_QUERY_LENGTH=2048,

@@ -12,8 +12,8 @@ from flask import Flask, current_app
 
 from contentkit import ContentError, Field, Problems, Schema, load_front_matter_file, load_yaml_file
 from contentkit.markdown import LinkResolver, render
+from hulpwijzer.config import LANGUAGES
 
-LANGUAGES = ("nl", "en")
 PROGRAMME_KEYS = ("advice", "course")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 

@@ -17,10 +17,8 @@ import logging
 import os
 import re
 import secrets
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -30,6 +28,7 @@ from flask import Flask, current_app
 
 from hulpwijzer import events
 from hulpwijzer.countstore import open_store
+from hulpwijzer.lru import LruCache
 from hulpwijzer.replay import SENT_EVENTS
 from hulpwijzer.tally import Tally
 
@@ -46,8 +45,13 @@ ITEM = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 TZ = ZoneInfo("Europe/Amsterdam")
 
 
+def local_date() -> date:
+    """Today in the Netherlands: the day the counts are filed under."""
+    return datetime.now(TZ).date()
+
+
 def today() -> str:
-    return datetime.now(TZ).date().isoformat()
+    return local_date().isoformat()
 
 
 def this_month() -> str:
@@ -77,23 +81,15 @@ class BotCheck:
     """
 
     def __init__(self, size: int = 4096):
-        self.size = size
         self.salt = secrets.token_bytes(16)
-        self.verdicts: OrderedDict[bytes, bool] = OrderedDict()
-        self.lock = threading.Lock()
+        self.verdicts: LruCache[bytes, bool] = LruCache(size)
 
     def is_bot(self, agent: str) -> bool:
         key = hashlib.blake2b(agent.encode("utf-8", "replace"), key=self.salt, digest_size=16).digest()
-        with self.lock:
-            verdict = self.verdicts.get(key)
-            if verdict is not None:
-                self.verdicts.move_to_end(key)
-                return verdict
-        verdict = CrawlerDetect().is_crawler(agent)
-        with self.lock:
-            self.verdicts[key] = verdict
-            if len(self.verdicts) > self.size:
-                self.verdicts.popitem(last=False)
+        verdict = self.verdicts.get(key)
+        if verdict is None:
+            verdict = CrawlerDetect().is_crawler(agent)
+            self.verdicts.put(key, verdict)
         return verdict
 
 

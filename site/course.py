@@ -89,13 +89,6 @@ def course_helpers() -> dict:
     return {"course_url": course_url}
 
 
-@bp.after_request
-def never_cache(response: Response) -> Response:
-    # Answers and codes must not stay behind in a shared device's cache or back button.
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 @bp.errorhandler(InvalidCode)
 def wrong_code(error: InvalidCode):
     g.pop("progress_code", None)

@@ -16,7 +16,8 @@ from contentkit.markdown import render
 from contentkit.problems import did_you_mean
 from contentkit.schema import check_unique, describe_value
 from hulpwijzer import stop_plan
-from hulpwijzer.content import LANGUAGES, link_resolver
+from hulpwijzer.config import LANGUAGES
+from hulpwijzer.content import link_resolver
 from hulpwijzer.progress import MODULE_COUNT
 
 SOURCE_LANGUAGE = "nl"

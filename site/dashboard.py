@@ -9,15 +9,25 @@ from __future__ import annotations
 import hmac
 import logging
 import os
-from datetime import datetime
 
-from flask import Blueprint, Flask, Response, current_app, g, make_response, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    current_app,
+    g,
+    make_response,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 
 from hulpwijzer import survey
 from hulpwijzer.charts import bar_chart, day_chart
 from hulpwijzer.content import site_content
-from hulpwijzer.counting import TZ, tally
+from hulpwijzer.counting import local_date, tally
 from hulpwijzer.errors import refuse
 from hulpwijzer.i18n import LANG_PREFIX
 from hulpwijzer.report import ANSWER_METRICS, Period, Report, build_report, to_csv
@@ -53,29 +63,26 @@ def require_credentials() -> Response | None:
 
 @bp.after_request
 def keep_private(response: Response) -> Response:
-    response.headers["Cache-Control"] = "no-store"
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
     return response
-
-
-def today():
-    return datetime.now(TZ).date()
 
 
 def chosen_period() -> Period:
     args = request.args
     try:
-        return Period.parse(args.get("year"), args.get("from"), args.get("to"), today())
+        return Period.parse(args.get("year"), args.get("from"), args.get("to"), local_date())
     except ValueError:
         refuse(_("Choose a year (for example 2026), or a start and end date of at most three years apart."))
 
 
-def read_report(period: Period) -> Report | None:
+def read_report() -> tuple[Period, Report]:
+    """The figures for the chosen period; a 503 page when the store cannot be read."""
+    period = chosen_period()
     try:
-        return build_report(tally().store, period)
+        return period, build_report(tally().store, period)
     except Exception as error:
         log.error("dashboard: cannot read the %s (%s)", tally().store.description, error.__class__.__name__)
-        return None
+        abort(make_response(render_template("dashboard.html", period=period, report=None), 503))
 
 
 def answer_labels() -> dict[str, dict[str, str]]:
@@ -121,10 +128,7 @@ def module_name(number: str) -> str:
 
 @bp.get("/")
 def overview():
-    period = chosen_period()
-    report = read_report(period)
-    if report is None:
-        return render_template("dashboard.html", period=period, report=None), 503
+    period, report = read_report()
     labels = answer_labels()
     answers = []
     for metric in ANSWER_METRICS:
@@ -150,16 +154,13 @@ def overview():
         visits=day_chart(report.daily_visits()),
         course_visits=day_chart(report.daily_visits("course")),
         csv_url=url_for(".export", **request.args),
-        this_year=today().year,
+        this_year=local_date().year,
     )
 
 
 @bp.get("/export.csv")
 def export():
-    period = chosen_period()
-    report = read_report(period)
-    if report is None:
-        return render_template("dashboard.html", period=period, report=None), 503
+    period, report = read_report()
     response = make_response(to_csv(report))
     response.mimetype = "text/csv"
     name = f"hulpwijzer-{period.first.isoformat()}-{period.last.isoformat()}.csv"

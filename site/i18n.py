@@ -8,9 +8,11 @@ from flask import Flask, current_app, g, redirect, request, url_for
 from flask_babel import Babel
 from werkzeug.wrappers import Response
 
+from hulpwijzer.config import LANGUAGES
+
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 # Route prefix for every page: only the languages we have match, anything else is a 404.
-LANG_PREFIX = "/<any(nl, en):lang>"
+LANG_PREFIX = f"/<any({', '.join(LANGUAGES)}):lang>"
 
 
 def best_language() -> str:

@@ -12,16 +12,15 @@ Only pages rendered with ``render_page`` are kept.
 from __future__ import annotations
 
 import os
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from threading import Lock
 from typing import Any
 
 from blinker import Signal
-from flask import Flask, current_app, render_template, request
+from flask import Flask, has_request_context, render_template, request
 
 from hulpwijzer import events
+from hulpwijzer.lru import LruCache
 
 REPLAYABLE = "hulpwijzer.replayable"
 SENT_EVENTS = "hulpwijzer.events"
@@ -42,8 +41,6 @@ class Entry:
 
 def record_event(signal: Signal) -> Callable[..., None]:
     def recorder(sender: Any, **kwargs: Any) -> None:
-        from flask import has_request_context
-
         if has_request_context():
             request.environ.setdefault(SENT_EVENTS, []).append((signal, kwargs))
 
@@ -60,10 +57,8 @@ class ReplayCache:
     def __init__(self, wsgi_app, app, max_entries: int = 1024):
         self.wsgi_app = wsgi_app
         self.app = app
-        self.max_entries = max_entries
         self.hooks: list[ResponseHook] = []
-        self._entries: OrderedDict[str, Entry] = OrderedDict()
-        self._lock = Lock()
+        self._entries: LruCache[str, Entry] = LruCache(max_entries)
 
     def uncached(self, environ: dict, start_response):
         """The same, but never answering from memory (for tests and benchmarks)."""
@@ -73,10 +68,7 @@ class ReplayCache:
         key = None
         if use_cache and environ.get("REQUEST_METHOD") == "GET":
             key = environ.get("PATH_INFO", "") + "?" + environ.get("QUERY_STRING", "")
-            with self._lock:
-                entry = self._entries.get(key)
-                if entry is not None:
-                    self._entries.move_to_end(key)
+            entry = self._entries.get(key)
             if entry is not None:
                 return self.replay(entry, environ, start_response)
         captured: dict[str, Any] = {}
@@ -99,10 +91,7 @@ class ReplayCache:
             environ.get(ROUTE, ""),
             environ.get(SENT_EVENTS, []),
         )
-        with self._lock:
-            self._entries[key] = entry
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
+        self._entries.put(key, entry)
         return chunks
 
     def replay(self, entry: Entry, environ: dict, start_response) -> Iterable[bytes]:
@@ -136,10 +125,6 @@ def render_page(template: str, **context: Any) -> str:
 def remember_route() -> None:
     if request.url_rule is not None:
         request.environ[ROUTE] = request.url_rule.rule
-
-
-def replay_cache() -> ReplayCache:
-    return current_app.extensions["hulpwijzer.replay"]
 
 
 def init_app(app: Flask) -> None:

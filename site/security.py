@@ -52,17 +52,15 @@ class PrivacyHeaders:
 
     def __call__(self, environ, start_response):
         def start_with_headers(status, headers, exc_info=None):
+            # Only what says it may be cached (the fingerprinted static files) keeps its
+            # Cache-Control; pages, downloads and redirects stay out of every cache: not on a
+            # shared device's disk, and no shared cache holds (or logs) a progress code or answers.
+            cacheable = not is_html(headers) and any(k.lower() == "cache-control" for k, _ in headers)
             # No cookie may ever leave this app; if a library tried, it is dropped here.
-            kept = [
-                (k, v)
-                for k, v in headers
-                if k.lower() not in ("set-cookie", "cache-control")
-                or (k.lower() == "cache-control" and not is_html(headers))
-            ]
+            dropped = ("set-cookie",) if cacheable else ("set-cookie", "cache-control")
+            kept = [(k, v) for k, v in headers if k.lower() not in dropped]
             kept.extend(self.headers)
-            if is_html(headers):
-                # Pages stay out of every cache: not on a shared device's disk, and no shared
-                # cache ever holds (or logs) a URL with a progress code or a path of answers.
+            if not cacheable:
                 kept.append(("Cache-Control", "no-store"))
             return start_response(status, kept, exc_info)
 
