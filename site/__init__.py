@@ -23,23 +23,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     config.init_app(app, test_config)
 
-    from hulpwijzer import (
-        advice,
-        assets,
-        cli,
-        content,
-        counting,
-        course,
-        dashboard,
-        errors,
-        i18n,
-        logs,
-        pages,
-        replay,
-        security,
-        stats_cli,
-        survey,
-    )
+    from hulpwijzer import cli, content, i18n
+    from hulpwijzer.counting import cli as stats_cli
+    from hulpwijzer.counting import dashboard
+    from hulpwijzer.counting import hook as counting
+    from hulpwijzer.programmes import advice, course, pages, survey
+    from hulpwijzer.serving import assets, errors, logs, replay, security
 
     logs.init_app(app)
     assets.init_app(app)

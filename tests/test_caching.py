@@ -6,7 +6,7 @@ from flask import g, request
 
 from hulpwijzer import create_app, events
 from hulpwijzer.content import site_content
-from hulpwijzer.replay import SENT_EVENTS, render_page
+from hulpwijzer.serving.replay import SENT_EVENTS, render_page
 
 
 def test_static_files_are_fingerprinted_and_immutable(client):
@@ -68,7 +68,7 @@ def test_only_successful_gets_of_rendered_pages_are_kept():
     client = app.test_client()
     client.get("/nl/bestaat-niet")
     client.head("/nl/test-page")
-    client.get("/static/" + app.extensions["hulpwijzer.assets"]["css/site.css"])
+    client.get("/static/" + app.extensions["hulpwijzer.serving.assets"]["css/site.css"])
     assert len(replay_cache_of(app)) == 0
     client.get("/nl/test-page")
     assert len(replay_cache_of(app)) == 1
@@ -89,7 +89,7 @@ def test_cache_can_be_switched_off():
 
 
 def replay_cache_of(app):
-    return app.extensions["hulpwijzer.replay"]
+    return app.extensions["hulpwijzer.serving.replay"]
 
 
 def test_every_crawled_page_is_the_same_when_replayed():

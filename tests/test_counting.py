@@ -155,7 +155,7 @@ def test_pages_replayed_from_the_page_cache_are_counted_with_their_events(tmp_pa
     before = totals(app)
     for _ in range(3):
         assert client.get(advice_url, headers={"Sec-Fetch-Site": "same-origin"}).status_code == 200
-    assert len(app.extensions["hulpwijzer.replay"]) > 0, "the page cache should be serving these"
+    assert len(app.extensions["hulpwijzer.serving.replay"]) > 0, "the page cache should be serving these"
     after = totals(app)
     reached = [key for key in after if key[0] == "advice.reached" and after[key] - before[key] == 3]
     assert len(reached) == 1
@@ -165,7 +165,7 @@ def test_pages_replayed_from_the_page_cache_are_counted_with_their_events(tmp_pa
 
 
 def test_bot_verdicts_are_remembered_by_salted_hash_not_by_user_agent():
-    from hulpwijzer.counting import BotCheck
+    from hulpwijzer.counting.hook import BotCheck
 
     check = BotCheck(size=2)
     bot = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"

@@ -40,7 +40,7 @@ def stats_app(tmp_path):
 
 def seed(app) -> None:
     """Counts as the counters would have written them this year."""
-    tally = app.extensions["hulpwijzer.tally"]
+    tally = app.extensions["hulpwijzer.counting.tally"]
     day, month = f"{YEAR}-03-14", f"{YEAR}-03"
     for key, n in {
         (day, "advice.reached", "a1"): 30,
@@ -182,7 +182,7 @@ def test_the_dashboard_is_not_linked_and_not_counted(stats_app, crawled):
     client.environ_base["HTTP_USER_AGENT"] = BROWSER
     client.get("/nl/beheer/", headers=RIGHT)
     client.get("/nl/beheer/")
-    tally = stats_app.extensions["hulpwijzer.tally"]
+    tally = stats_app.extensions["hulpwijzer.counting.tally"]
     assert tally.flush()
     assert tally.store.rows("0000", "9999") == []
 

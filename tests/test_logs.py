@@ -5,7 +5,7 @@ import re
 import urllib.error
 import urllib.request
 
-from hulpwijzer.logs import REDACT, RedactAddresses
+from hulpwijzer.serving.logs import REDACT, RedactAddresses
 
 
 def test_server_log_has_no_ip_address_user_agent_or_query(live_server):

@@ -1,6 +1,6 @@
 """The privacy page's promises that a test client can check (the browser checks the rest)."""
 
-from hulpwijzer.security import SECURITY_HEADERS
+from hulpwijzer.serving.security import SECURITY_HEADERS
 
 
 def test_crawl_reaches_every_kind_of_page(crawled):
@@ -19,7 +19,7 @@ def test_security_headers_on_every_response(crawled, client, app):
     responses = [
         *crawled.values(),
         client.get("/nl/nope"),
-        client.get("/static/" + app.extensions["hulpwijzer.assets"]["css/site.css"]),
+        client.get("/static/" + app.extensions["hulpwijzer.serving.assets"]["css/site.css"]),
     ]
     for response in responses:
         for name, value in SECURITY_HEADERS.items():

@@ -180,7 +180,7 @@ def test_the_page_cache_keeps_nothing_about_the_visitor():
     client = app.test_client()
     for url in ("/nl/", "/en/privacy", "/nl/stoppen/6", "/nl/advies/vraag?p=zelf"):
         client.get(url, headers={"User-Agent": BROWSER}, environ_base={"REMOTE_ADDR": "203.0.113.77"})
-    entries = list(app.extensions["hulpwijzer.replay"]._entries.items())
+    entries = list(app.extensions["hulpwijzer.serving.replay"]._entries.items())
     assert len(entries) == 4
     for key, entry in entries:
         assert set(vars(entry)) == {"status", "headers", "body", "route", "events"}
@@ -192,4 +192,4 @@ def test_the_page_cache_keeps_nothing_about_the_visitor():
 
 def test_the_page_cache_starts_empty():
     app = create_app({"TESTING": True, "PAGE_CACHE": True})
-    assert len(app.extensions["hulpwijzer.replay"]) == 0
+    assert len(app.extensions["hulpwijzer.serving.replay"]) == 0

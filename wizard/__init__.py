@@ -1,6 +1,6 @@
 """Helpwanted's advice module as a decision tree: load, validate and walk it.
 
-Nothing here imports Flask: the web layer (hulpwijzer.advice) asks this package
+Nothing here imports Flask: the web layer (hulpwijzer.programmes.advice) asks this package
 where a path of answers leads, and renders what it gets back.
 """
 

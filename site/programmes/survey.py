@@ -14,9 +14,9 @@ from wtforms.validators import InputRequired, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from hulpwijzer.content import site_content
-from hulpwijzer.counting import BOTS, ITEM, tally, this_month
-from hulpwijzer.errors import refuse
+from hulpwijzer.counting.hook import BOTS, ITEM, tally, this_month
 from hulpwijzer.i18n import LANG_PREFIX
+from hulpwijzer.serving.errors import refuse
 
 bp = Blueprint("survey", __name__, url_prefix=LANG_PREFIX)
 

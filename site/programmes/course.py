@@ -25,11 +25,17 @@ from flask_babel import gettext as _
 from hulpwijzer import events, stop_plan
 from hulpwijzer.content import site_content
 from hulpwijzer.course_content import Course, Module
-from hulpwijzer.course_forms import answers_text, build_form, field_name, posted_pairs, read_answers
-from hulpwijzer.errors import refuse
 from hulpwijzer.i18n import LANG_PREFIX
+from hulpwijzer.programmes.course_forms import (
+    answers_text,
+    build_form,
+    field_name,
+    posted_pairs,
+    read_answers,
+)
 from hulpwijzer.progress import MODULE_COUNT, InvalidCode, Progress, decode
-from hulpwijzer.replay import render_page
+from hulpwijzer.serving.errors import refuse
+from hulpwijzer.serving.replay import render_page
 
 bp = Blueprint("course", __name__, url_prefix=LANG_PREFIX + "/stoppen")
 CODE_PARAM = "voortgang"

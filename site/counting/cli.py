@@ -6,8 +6,8 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from hulpwijzer.counting import local_date, tally
-from hulpwijzer.report import Period, build_report, to_csv, to_json
+from hulpwijzer.counting.hook import local_date, tally
+from hulpwijzer.counting.report import Period, build_report, to_csv, to_json
 
 stats_cli = AppGroup("stats", help="Counts for the annual report.")
 

@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 from hulpwijzer.content import site_content
 from hulpwijzer.events import advice_reached, advice_started
 from hulpwijzer.i18n import LANG_PREFIX
-from hulpwijzer.replay import render_page
+from hulpwijzer.serving.replay import render_page
 from wizard import InvalidPath, Tree, Walk, format_path, parse_path, walk
 
 bp = Blueprint("advice", __name__, url_prefix=LANG_PREFIX + "/advies")

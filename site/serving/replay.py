@@ -20,7 +20,7 @@ from blinker import Signal
 from flask import Flask, has_request_context, render_template, request
 
 from hulpwijzer import events
-from hulpwijzer.lru import LruCache
+from hulpwijzer.serving.lru import LruCache
 
 REPLAYABLE = "hulpwijzer.replayable"
 SENT_EVENTS = "hulpwijzer.events"
@@ -132,7 +132,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("PAGE_CACHE_ENTRIES", 1024)
     app.before_request(remember_route)
     cache = ReplayCache(app.wsgi_app, app, app.config["PAGE_CACHE_ENTRIES"])
-    app.extensions["hulpwijzer.replay"] = cache
+    app.extensions["hulpwijzer.serving.replay"] = cache
     if app.config["PAGE_CACHE"]:
         app.wsgi_app = cache
     else:

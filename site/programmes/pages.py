@@ -6,7 +6,7 @@ from flask import Blueprint, Flask, abort, current_app, g, url_for
 
 from hulpwijzer.content import site_content
 from hulpwijzer.i18n import LANG_PREFIX
-from hulpwijzer.replay import render_page
+from hulpwijzer.serving.replay import render_page
 
 bp = Blueprint("pages", __name__, url_prefix=LANG_PREFIX)
 

@@ -32,12 +32,12 @@ def fingerprint_files(folder: Path) -> dict[str, str]:
 
 def add_fingerprint(endpoint: str, values: dict[str, Any]) -> None:
     if endpoint == "static" and "filename" in values:
-        names = current_app.extensions["hulpwijzer.assets"]
+        names = current_app.extensions["hulpwijzer.serving.assets"]
         values["filename"] = names.get(values["filename"], values["filename"])
 
 
 def send_static(filename: str) -> Response:
-    names = current_app.extensions["hulpwijzer.assets"]
+    names = current_app.extensions["hulpwijzer.serving.assets"]
     match = _FINGERPRINTED.match(filename)
     original = f"{match['stem']}{match['suffix']}" if match else None
     if original is None or names.get(original) != filename:
@@ -49,6 +49,6 @@ def send_static(filename: str) -> Response:
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["hulpwijzer.assets"] = fingerprint_files(Path(app.static_folder))
+    app.extensions["hulpwijzer.serving.assets"] = fingerprint_files(Path(app.static_folder))
     app.url_defaults(add_fingerprint)
     app.view_functions["static"] = send_static

@@ -24,16 +24,16 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from hulpwijzer import survey
-from hulpwijzer.charts import bar_chart, day_chart
 from hulpwijzer.content import site_content
-from hulpwijzer.counting import local_date, tally
-from hulpwijzer.errors import refuse
+from hulpwijzer.counting.charts import bar_chart, day_chart
+from hulpwijzer.counting.hook import local_date, tally
+from hulpwijzer.counting.report import ANSWER_METRICS, Period, Report, build_report, to_csv
 from hulpwijzer.i18n import LANG_PREFIX
-from hulpwijzer.report import ANSWER_METRICS, Period, Report, build_report, to_csv
-from hulpwijzer.survey import N_
+from hulpwijzer.programmes import survey
+from hulpwijzer.programmes.survey import N_
+from hulpwijzer.serving.errors import refuse
 
-log = logging.getLogger("hulpwijzer.counting")
+log = logging.getLogger("hulpwijzer.counting.hook")
 bp = Blueprint("dashboard", __name__, url_prefix=LANG_PREFIX + "/beheer")
 REALM = 'Basic realm="hulpwijzer statistics", charset="UTF-8"'
 

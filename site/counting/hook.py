@@ -27,12 +27,12 @@ from crawlerdetect import CrawlerDetect
 from flask import Flask, current_app
 
 from hulpwijzer import events
-from hulpwijzer.countstore import open_store
-from hulpwijzer.lru import LruCache
-from hulpwijzer.replay import SENT_EVENTS
-from hulpwijzer.tally import Tally
+from hulpwijzer.counting.store import open_store
+from hulpwijzer.counting.tally import Tally
+from hulpwijzer.serving.lru import LruCache
+from hulpwijzer.serving.replay import SENT_EVENTS
 
-log = logging.getLogger("hulpwijzer.counting")
+log = logging.getLogger("hulpwijzer.counting.hook")
 
 # Headers browsers send when they load a page the visitor may never see
 # (Sec-Purpose, Purpose, X-Purpose, X-Moz), as the WSGI environ names them.
@@ -193,7 +193,7 @@ class PageCounter:
 
 
 def tally() -> Tally:
-    return current_app.extensions["hulpwijzer.tally"]
+    return current_app.extensions["hulpwijzer.counting.tally"]
 
 
 def init_app(app: Flask) -> None:
@@ -211,7 +211,7 @@ def init_app(app: Flask) -> None:
         # The site starts anyway; the writer creates the table once the store answers.
         log.error("counting: cannot prepare the %s (%s); will retry", store.description, error)
     counts = Tally(store, app.config["COUNTS_FLUSH_SECONDS"])
-    app.extensions["hulpwijzer.tally"] = counts
+    app.extensions["hulpwijzer.counting.tally"] = counts
     # HULPWIJZER_COUNTING=off (for benchmarks): nothing is counted; the dashboard still reads.
     if app.config["COUNTING"]:
-        app.extensions["hulpwijzer.replay"].hooks.append(PageCounter(app, counts))
+        app.extensions["hulpwijzer.serving.replay"].hooks.append(PageCounter(app, counts))

@@ -15,9 +15,9 @@ import os
 import threading
 from collections import Counter
 
-from hulpwijzer.countstore import Key, Store
+from hulpwijzer.counting.store import Key, Store
 
-log = logging.getLogger("hulpwijzer.counting")
+log = logging.getLogger("hulpwijzer.counting.hook")
 _starting = threading.Lock()
 
 

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from hulpwijzer.countstore import Store
+from hulpwijzer.counting.store import Store
 
 SMALL = "<5"
 ANSWER_METRICS = ("survey.age", "survey.gender", "survey.platform", "survey.police", "survey.useful")

@@ -1,0 +1,1 @@
+"""Counting for the annual report: hook, tally, store, report, charts, dashboard, CLI."""

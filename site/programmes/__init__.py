@@ -1,0 +1,1 @@
+"""The programmes' blueprints: pages, the advice wizard, the course, the survey."""

@@ -1,0 +1,1 @@
+"""Serving: privacy headers, page cache, fingerprinted assets, logs, error pages."""
