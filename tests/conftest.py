@@ -20,6 +20,13 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_collection_modifyitems(items):
+    # Anything that drives Chromium is a browser test, so `-m "not browser"` is the fast loop.
+    for item in items:
+        if {"page", "browser", "context"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def counts_database(tmp_path_factory):
     """Every app and server in the tests counts into a throwaway SQLite file, never instance/."""
@@ -71,8 +78,19 @@ def broken(tmp_path):
 
 
 @pytest.fixture
-def counting_app(tmp_path):
-    return create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/counts.sqlite3"})
+def make_app(tmp_path):
+    """Build an app with settings overridden, counting into this test's own SQLite file."""
+
+    def make(**overrides):
+        database = f"sqlite:///{tmp_path}/counts.sqlite3"
+        return create_app({"TESTING": True, "DATABASE_URL": database, **overrides})
+
+    return make
+
+
+@pytest.fixture
+def counting_app(make_app):
+    return make_app()
 
 
 @pytest.fixture
