@@ -141,9 +141,16 @@ def load_course_section(content_dir: Path, problems: Problems) -> Any:
     return load_course(content_dir, problems)
 
 
+def load_campaigns_section(content_dir: Path, problems: Problems) -> Any:
+    from hulpwijzer.counting.campaign import load_campaigns
+
+    return load_campaigns(content_dir, problems)
+
+
 SECTION_LOADERS: list[tuple[str, SectionLoader]] = [
     ("advice", load_advice_tree),
     ("course", load_course_section),
+    ("campaigns", load_campaigns_section),
 ]
 
 

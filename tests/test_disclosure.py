@@ -36,7 +36,7 @@ def expected_lines(topics: list[str], answers: dict[str, list[str]]) -> list[tup
     cells = set()
     for period in PROTECTED_PERIODS:
 
-        def c(table, row, column=""):
+        def c(table, row, column="", period=period):
             cell = (table, row, column, period)
             cells.add(cell[:3])
             return cell

@@ -27,6 +27,7 @@ from crawlerdetect import CrawlerDetect
 from flask import Flask, current_app
 
 from hulpwijzer import events
+from hulpwijzer.counting.campaign import source
 from hulpwijzer.counting.store import open_store
 from hulpwijzer.counting.tally import Tally
 from hulpwijzer.serving.lru import LruCache
@@ -186,6 +187,10 @@ class PageCounter:
         # form post answered with a redirect); a bot's or a prefetch's never do.
         if status >= 400 or human:
             return
+        # A campaign link's first request (answered with a redirect that drops the tag): counted once.
+        tag = source(environ, self.app.extensions["hulpwijzer.content"].sections.get("campaigns") or {})
+        if tag and environ.get("REQUEST_METHOD") == "GET":
+            self.tally.add((day, "campaign", tag))
         for metric, item in programme_counts(environ.get(SENT_EVENTS, [])):
             if metric == "course.returning" and not entry:
                 continue

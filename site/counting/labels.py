@@ -97,5 +97,11 @@ def course_sections() -> dict[str, object]:
     return {DEFAULT_COURSE: sections["course"]} if sections.get("course") else {}
 
 
+def campaign_names() -> dict[str, str]:
+    """{tag: name} for every campaign in content/campaigns.yaml, and a name for the rest."""
+    campaigns = site_content().sections.get("campaigns") or {}
+    return {**{tag: c.name for tag, c in campaigns.items()}, "other": _("Another or mistyped tag")}
+
+
 def named(names: dict[str, str], key: str) -> str:
     return _(names[key]) if key in names else key

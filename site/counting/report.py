@@ -250,8 +250,10 @@ def funnel_tables(cube: Cube, period: Period) -> list[Table]:
 
 
 def traffic_tables(cube: Cube, period: Period) -> list[Table]:
-    def listing(key: str, title: str, metric: str, heading: str, names: dict[str, str] | None) -> Table:
-        totals: dict[str, int] = {}
+    def listing(
+        key: str, title: str, metric: str, heading: str, names: dict[str, str] | None, always: tuple = ()
+    ) -> Table:
+        totals: dict[str, int] = dict.fromkeys(always, 0)
         for (m, item, month), n in cube.traffic.items():
             if m == metric and month in period.months:
                 totals[item] = totals.get(item, 0) + n
