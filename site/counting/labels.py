@@ -58,6 +58,14 @@ def answer_ids() -> dict[str, list[str]]:
     return {name: [c.value for c in CHOICES[name]] for name in (*SINGLE_ANSWER, *MULTIPLE_ANSWER)}
 
 
+def section_names() -> dict[str, str]:
+    return {key: _(name) for key, name in SECTIONS.items()}
+
+
+def reason_names() -> dict[str, str]:
+    return {key: _(name) for key, name in REASONS.items()}
+
+
 def answer_labels() -> dict[str, dict[str, str]]:
     return {name: {c.value: _(c.label) for c in choices} for name, choices in CHOICES.items()}
 
@@ -101,7 +109,3 @@ def campaign_names() -> dict[str, str]:
     """{tag: name} for every campaign in content/campaigns.yaml, and a name for the rest."""
     campaigns = site_content().sections.get("campaigns") or {}
     return {**{tag: c.name for tag, c in campaigns.items()}, "other": _("Another or mistyped tag")}
-
-
-def named(names: dict[str, str], key: str) -> str:
-    return _(names[key]) if key in names else key

@@ -259,17 +259,20 @@ def traffic_tables(cube: Cube, period: Period) -> list[Table]:
                 totals[item] = totals.get(item, 0) + n
         table = Table(key, title, [Column("item", heading), Column("number", _("Number"))])
         for item, n in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0])):
-            table.rows.append(Row(item, labels.named(names, item) if names is not None else item, [n]))
+            label = names.get(item, item) if names is not None else item
+            table.rows.append(Row(item, label, [n]))
         return table
 
+    names = labels.campaign_names()
     return [
+        listing("campaigns", _("Campaign visits"), "campaign", _("Campaign"), names, tuple(names)),
         listing(
             "visits",
             _("Visits, by where they started"),
             "visit",
             _("Where the visit started"),
-            labels.SECTIONS,
+            labels.section_names(),
         ),
         listing("page-views", _("Page views"), "page", _("Page"), None),
-        listing("not-counted", _("Not counted"), "rejected", _("Reason"), labels.REASONS),
+        listing("not-counted", _("Not counted"), "rejected", _("Reason"), labels.reason_names()),
     ]
