@@ -56,7 +56,8 @@ def require_credentials() -> Response | None:
     if credentials_ok():
         return None
     message = _("This page is for the foundation's staff. Log in with the name and password you were given.")
-    response = make_response(render_template("staff/error.html", code=401, description=message), 401)
+    # Whoever gets here without credentials may be a visitor who mistyped: the visitors' page, with help.
+    response = make_response(render_template("error.html", code=401, description=message), 401)
     response.headers["WWW-Authenticate"] = REALM
     return response
 
