@@ -171,7 +171,7 @@ def table_csv(key: str):
     report = read_report()
     table = next((t for t in report.tables() if t.key == key), None)
     if table is None:
-        abort(404)
+        refuse(_("There is no table with that name."), 404)
     return download(to_csv(table, g.lang), "text/csv", file_name(table, report))
 
 
