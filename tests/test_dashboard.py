@@ -318,3 +318,30 @@ def test_any_period_query_is_shown_or_refused_never_a_500(stats_app, query):
     for url in ("/en/beheer/", "/en/beheer/tabel/age.csv", "/nl/beheer/tabellen.zip"):
         response = client.get(url, query_string=query, headers=RIGHT)
         assert response.status_code in (200, 400), (url, query)
+
+
+def test_the_funnel_covers_every_course_the_content_defines(stats_app, monkeypatch):
+    """A second course (as the multi-course engine will add) gets its own funnel 1 → N."""
+    from types import SimpleNamespace
+
+    from hulpwijzer.counting import labels
+
+    modules = [SimpleNamespace(number=n, title=f"Deel {n}") for n in range(1, 7)]
+    second = SimpleNamespace(name="Voor naasten", in_language=lambda lang: modules)
+
+    def both():
+        return {**real, "naasten": second}
+
+    tally = stats_app.extensions["hulpwijzer.counting.tally"]
+    tally.add((f"{YEAR}-01-05", "module.view", "naasten-1"), 10)
+    tally.add((f"{YEAR}-01-05", "module.view", "naasten-3"), 6)
+    assert tally.flush()
+    with stats_app.app_context():
+        real = labels.course_sections()
+    monkeypatch.setattr(labels, "course_sections", both)
+    report = report_for(stats_app, str(YEAR), date(YEAR, 12, 31))
+    funnels = {t.key: t for t in report.funnels}
+    assert set(funnels) == {"modules-stoppen", "modules-naasten"}
+    naasten = funnels["modules-naasten"]
+    assert [r.key for r in naasten.rows] == ["1", "2", "3", "4", "5", "6"]
+    assert naasten.rows[2].values == [6, 0.6, 0] and naasten.title.startswith("Voor naasten")

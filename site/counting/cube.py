@@ -167,8 +167,3 @@ def margins(cube: Cube, key: str) -> list[Line]:
 def protected_periods(year: int) -> list[Period]:
     """The periods the protected tables are shown for: the year and its quarters."""
     return [p for p in periods_of_year(year) if p.kind != "month"]
-
-
-def shown_period(period: Period) -> Period | None:
-    """The period a protected table is shown for when this one is asked: a month gets none."""
-    return period if period.kind != "month" else None
