@@ -163,12 +163,20 @@ def load_content(content_dir: Path) -> SiteContent:
     return content
 
 
+CONTENT_KEY = "hulpwijzer.content"
+
+
 def site_content() -> SiteContent:
-    return current_app.extensions["hulpwijzer.content"]
+    return current_app.extensions[CONTENT_KEY]
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["hulpwijzer.content"] = load_content(Path(app.config["CONTENT_DIR"]))
+    if app.config["CONTENT_PREVIEW"]:
+        from hulpwijzer import preview
+
+        preview.init_app(app)
+    else:
+        app.extensions[CONTENT_KEY] = load_content(Path(app.config["CONTENT_DIR"]))
 
 
 __all__ = ["ContentError", "SiteContent", "load_content", "site_content"]
