@@ -79,7 +79,7 @@ def parse_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) 
         problems.add(path, line + 1 + line_offset, message)
         return None
     except yaml.YAMLError as error:
-        problems.add(path, 1 + line_offset, f"this is not valid YAML: {error}")
+        problems.add(path, 1 + line_offset, f"this is not valid YAML ({error})")
         return None
     finally:
         loader.dispose()
