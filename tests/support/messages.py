@@ -57,7 +57,8 @@ def _messages_in(path: Path) -> set[str]:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
                 if node.func.attr == "add" and len(node.args) == 3:
                     found.add(_shape(node.args[2], assigned))
-            if isinstance(node, ast.Return) and isinstance(node.value, ast.Tuple) and path.stem == "yaml_errors":
+            explains_yaml = path.stem == "yaml_errors"
+            if explains_yaml and isinstance(node, ast.Return) and isinstance(node.value, ast.Tuple):
                 found.add(_shape(node.value.elts[1], assigned))
     return {message.strip() for message in found if message}
 
