@@ -30,6 +30,7 @@ SOURCES: dict[str, tuple[tuple[int, str, str], ...]] = {
         (2, "mijn-patroon", "plek-apparaat"),
         (2, "contact-plan", "plekken"),
         (9, "mijn-risicoplan", "grootste-risico"),
+        (9, "mijn-risicoplan", "kinderen"),
     ),
     "waarschuwingssignalen": (
         (2, "contact-plan", "signaal"),
@@ -49,6 +50,8 @@ SOURCES: dict[str, tuple[tuple[int, str, str], ...]] = {
         (1, "mijn-plan", "steun"),
         (2, "contact-plan", "praten"),
         (9, "mijn-risicoplan", "steun"),
+        (11, "steunkaart", "dichtbij"),
+        (11, "steunkaart", "hulp"),
         (16, "noodplan", "bellen"),
     ),
     "goed-leven": (
