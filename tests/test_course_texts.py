@@ -22,6 +22,8 @@ COURSE_DIR = next(
 # Organisation names keep their own spelling; in running text 113 prefers "zelfdoding".
 NAMES = ("113 Zelfmoordpreventie", "Meldpunt Kinderporno")
 LONGEST_SHARED_RUN = 25  # words: a paragraph this long is written for one module, not pasted into two
+WHY_PAGE = "waarom-deze-cursus"
+WHERE_IT_COMES_FROM = {"nl": "## Waarom deze aanpak", "en": "## Why this approach"}
 
 
 def module_files(lang: str, suffix: str) -> list[Path]:
@@ -114,3 +116,19 @@ def test_the_passage_check_catches_a_pasted_paragraph_but_not_a_short_phrase(tmp
     third.write_text(f"---\nnumber: 3\n---\n{paragraph[: paragraph.rindex(' ')]} anders.\n")
     assert len(shared_runs([first, second])) == 1
     assert shared_runs([first, third]) == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_module_1_leads_to_the_page_on_why_the_course_works(client, lang):
+    assert f"(page:{WHY_PAGE})" in body(module_files(lang, ".md")[0])
+    page = client.get(f"/{lang}/{WHY_PAGE}")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Stop it Now!" in html and "0800-0113" in html
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_young_people_find_their_own_help_in_module_1(lang):
+    text = body(module_files(lang, ".md")[0])
+    assert "Kindertelefoon" in text and "0800-0432" in text
+    assert "25" in text and "18" in text
