@@ -57,6 +57,7 @@ def visitor_texts() -> list[tuple[str, str]]:
 
 
 def without_names(text: str) -> str:
+    text = " ".join(text.split())  # a name may be wrapped over two lines
     for name in NAMES:
         text = text.replace(name, "")
     return text
