@@ -43,6 +43,7 @@ SOURCES: dict[str, tuple[tuple[int, str, str], ...]] = {
         (2, "contact-plan", "stoppen"),
         (7, "drang-plan", "twintig-minuten"),
         (9, "mijn-risicoplan", "als-de-drang-komt"),
+        (14, "pauzeknop", "pauze"),
         (16, "noodplan", "direct"),
         (16, "noodplan", "afleiding"),
     ),
