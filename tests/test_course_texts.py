@@ -120,6 +120,12 @@ def test_the_passage_check_catches_a_pasted_paragraph_but_not_a_short_phrase(tmp
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_module_ends_by_saying_where_its_approach_comes_from(lang):
+    missing = [path.name for path in module_files(lang, ".md") if WHERE_IT_COMES_FROM[lang] not in body(path)]
+    assert missing == [], f'add a short "{WHERE_IT_COMES_FROM[lang]}" section to: ' + ", ".join(missing)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_module_1_leads_to_the_page_on_why_the_course_works(client, lang):
     assert f"(page:{WHY_PAGE})" in body(module_files(lang, ".md")[0])
     page = client.get(f"/{lang}/{WHY_PAGE}")
