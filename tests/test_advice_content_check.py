@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contentkit import Problems
-from hulpwijzer.content import link_resolver
+from hulpwijzer.links import links_for
 from tests.support.content import (
     REAL_CONTENT,
     check_content,
@@ -144,7 +144,7 @@ def test_any_damaged_line_is_reported_and_never_crashes(tmp_path_factory, number
         source = REAL_CONTENT / "advice" / name
         (folder / "advice" / name).symlink_to(source, target_is_directory=source.is_dir())
     problems = Problems(root=folder)
-    load_tree(folder, problems, link_resolver)
+    load_tree(folder, problems, links_for(folder).site)
     changed = lines[number].strip() != TREE_LINES[number].strip()
     meaningful = TREE_LINES[number].strip() and not TREE_LINES[number].lstrip().startswith("#")
     if changed and meaningful and replacement != "":
@@ -163,7 +163,7 @@ def test_a_renamed_answer_keeps_old_links_working(broken):
 
     edit(broken, *RENAMED)
     problems = Problems(root=broken)
-    tree = load_tree(broken, problems, link_resolver)
+    tree = load_tree(broken, problems, links_for(broken).site)
     assert not problems, "\n".join(map(str, problems))
     here = walk(tree, ("zelf", "onder-18", "dreiging", "geld"))
     assert here.path == ("zelf", "onder-18", "bedreigd", "geld") and here.node.id == "betaald"

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from contentkit import Problems
-from hulpwijzer.content import link_resolver
+from hulpwijzer.links import links_for
 from wizard import InvalidPath, all_paths, format_path, load_tree, parse_path, walk
 from wizard.outline import FORMATS
 
@@ -18,7 +18,7 @@ REFERENCE_2016 = ("zelf", "onder-18", "chat", "ja", "ja", "geld", "verteld")
 @pytest.fixture(scope="module")
 def tree():
     problems = Problems(root=CONTENT)
-    loaded = load_tree(CONTENT, problems, link_resolver)
+    loaded = load_tree(CONTENT, problems, links_for(CONTENT).site)
     assert not problems, "\n".join(map(str, problems))
     return loaded
 
@@ -126,7 +126,7 @@ def random_walk(draw, tree):
 
 def real_tree():
     problems = Problems(root=CONTENT)
-    return load_tree(CONTENT, problems, link_resolver)
+    return load_tree(CONTENT, problems, links_for(CONTENT).site)
 
 
 TREE = real_tree()

@@ -11,7 +11,7 @@ from hulpwijzer.content import load_content
 from tests.support.server import REPO_ROOT
 from wizard import all_paths, format_path, walk
 
-TREE = load_content(REPO_ROOT / "content").sections["advice"]
+TREE = load_content(REPO_ROOT / "content").advice
 PATHS = all_paths(TREE)
 HELPWANTED = 'href="https://www.helpwanted.nl/"'
 

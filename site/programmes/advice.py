@@ -25,7 +25,7 @@ def mark_programme() -> None:
 
 
 def tree() -> Tree:
-    return site_content().sections["advice"]
+    return site_content().advice
 
 
 def path_url(endpoint: str, path: tuple[str, ...], answer: str | None = None) -> str:

@@ -76,7 +76,7 @@ QUESTIONS = ("age", "gender", "platform", "police", "useful")
 
 def known_topics() -> set[str] | None:
     """The advice module's topics, when its content lists them."""
-    topics = getattr(site_content().sections.get("advice"), "topics", None)
+    topics = getattr(site_content().advice, "topics", None)
     return set(topics) if topics else None
 
 

@@ -1,4 +1,4 @@
-"""The course's 17 modules per language: loaded from content/course/, checked, typed.
+"""One course's modules per language: read from its folder, checked, typed.
 
 Format: docs/course-format.md. Every problem is added to the collector with its
 path and line; nothing here raises on broken content.
@@ -7,32 +7,23 @@ path and line; nothing here raises on broken content.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from contentkit import Field, Problems, Schema, load_front_matter_file, load_yaml_file
-from contentkit.markdown import render
+from contentkit.ids import ID, ID_PATTERN, ID_RULE
+from contentkit.markdown import LinkResolver, render
 from contentkit.problems import did_you_mean
 from contentkit.schema import check_unique, describe_value
-from hulpwijzer import stop_plan
-from hulpwijzer.config import LANGUAGES
-from hulpwijzer.content import link_resolver
-from hulpwijzer.progress import MODULE_COUNT
+from courses.model import Choice, Exercise, Module
 
 SOURCE_LANGUAGE = "nl"
-FILE_NAME = re.compile(r"^(\d{2})-([a-z0-9][a-z0-9-]*)$")
-ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+FILE_NAME = re.compile(rf"^(\d{{2}})-({ID_PATTERN})$")
 MIN_WORDS = 600  # "at least about 700 words in Dutch": a little room for "about"
 MIN_EXERCISES, MAX_EXERCISES = 3, 6
+MAX_MODULES = 99  # two digits in the file name
 
-FRONT_MATTER = Schema(
-    Field("number", int, minimum=1, maximum=MODULE_COUNT),
-    Field("title", str),
-    Field("summary", str),
-    Field("goals", list, items=str),
-    Field("minutes", int, minimum=1, maximum=240),
-)
 EXERCISES_FILE = Schema(Field("exercises", list))
 _COMMON = (Field("id", str), Field("type", str), Field("prompt", str), Field("hint", str, required=False))
 EXERCISE_SCHEMAS = {
@@ -44,76 +35,31 @@ EXERCISE_SCHEMAS = {
 CHOICE_KEY = {"checklist": "options", "plan": "items"}
 CHOICE = Schema(Field("id", str), Field("label", str))
 
-
-@dataclass(frozen=True)
-class Choice:
-    id: str
-    label: str
+# (language, module number) -> (the exercises file, its raw YAML): for checks that point at a file.
+ExerciseFiles = dict[tuple[str, int], tuple[Path, Any]]
 
 
-@dataclass(frozen=True)
-class Exercise:
-    id: str
-    type: str
-    prompt: str
-    hint: str | None = None
-    min_label: str | None = None
-    max_label: str | None = None
-    # The options of a checklist, or the items of a plan.
-    choices: tuple[Choice, ...] = ()
-
-    def shape(self) -> tuple[str, str, tuple[str, ...]]:
-        return (self.id, self.type, tuple(c.id for c in self.choices))
+def module_numbers(folder: Path) -> set[int]:
+    """The module numbers the file names in a language folder claim."""
+    if not folder.is_dir():
+        return set()
+    found = (FILE_NAME.match(p.stem) for p in folder.iterdir() if p.suffix in (".md", ".yaml"))
+    return {int(m.group(1)) for m in found if m and 1 <= int(m.group(1)) <= MAX_MODULES}
 
 
-@dataclass(frozen=True)
-class Module:
-    number: int
-    lang: str
-    title: str
-    summary: str
-    goals: tuple[str, ...]
-    minutes: int
-    html: str
-    exercises: tuple[Exercise, ...]
-
-    def exercise(self, exercise_id: str) -> Exercise | None:
-        return next((e for e in self.exercises if e.id == exercise_id), None)
+def front_matter_schema(module_count: int) -> Schema:
+    return Schema(
+        Field("number", int, minimum=1, maximum=module_count),
+        Field("title", str),
+        Field("summary", str),
+        Field("goals", list, items=str),
+        Field("minutes", int, minimum=1, maximum=240),
+    )
 
 
-@dataclass(frozen=True)
-class Course:
-    modules: dict[tuple[str, int], Module]
-
-    def module(self, lang: str, number: int) -> Module | None:
-        return self.modules.get((lang, number))
-
-    def in_language(self, lang: str) -> list[Module]:
-        return [m for (lg, _), m in sorted(self.modules.items(), key=lambda i: i[0][1]) if lg == lang]
-
-
-def load_course(content_dir: Path, problems: Problems) -> Course:
-    modules: dict[tuple[str, int], Module] = {}
-    exercise_files: dict[tuple[str, int], tuple[Path, Any]] = {}
-    for lang in LANGUAGES:
-        folder = content_dir / "course" / lang
-        if not folder.is_dir():
-            problems.add(folder, 1, f"the course folder for {lang} is missing: add the 17 modules here")
-            continue
-        found = load_language(folder, lang, problems)
-        for number, (module, path, raw) in found.items():
-            exercise_files[(lang, number)] = (path, raw)
-            if module is not None:
-                modules[(lang, number)] = module
-        for number in range(1, MODULE_COUNT + 1):
-            if number not in found:
-                problems.add(folder, 1, f"module {number} is missing: add {number:02d}-<name>.md and .yaml")
-    check_same_structure(modules, exercise_files, problems)
-    stop_plan.check(modules, exercise_files, SOURCE_LANGUAGE, problems)
-    return Course(modules)
-
-
-def load_language(folder: Path, lang: str, problems: Problems) -> dict[int, tuple[Module | None, Path, Any]]:
+def load_language(
+    folder: Path, course_id: str, lang: str, module_count: int, links: LinkResolver, problems: Problems
+) -> dict[int, tuple[Module | None, Path, Any]]:
     found: dict[int, tuple[Module | None, Path, Any]] = {}
     stems = {p.stem for p in folder.iterdir() if p.suffix in (".md", ".yaml")}
     for stem in sorted(stems):
@@ -133,21 +79,24 @@ def load_language(folder: Path, lang: str, problems: Problems) -> dict[int, tupl
                 md, 1, f"there are two files for module {number} (the other is {found[number][1].stem})"
             )
             continue
-        if not 1 <= number <= MODULE_COUNT:
-            problems.add(md, 1, f"module numbers go from 1 to {MODULE_COUNT}, not {number}")
+        if not 1 <= number <= module_count:
+            problems.add(
+                md, 1, f"module numbers go from 1 to {module_count} (as in {SOURCE_LANGUAGE}), not {number}"
+            )
             continue
-        module, raw = load_module(md, yaml_path, number, lang, problems)
+        module, raw = load_module(md, yaml_path, (course_id, number, lang, module_count), links, problems)
         found[number] = (module, yaml_path, raw)
     return found
 
 
 def load_module(
-    md: Path, yaml_path: Path, number: int, lang: str, problems: Problems
+    md: Path, yaml_path: Path, where: tuple[str, int, str, int], links: LinkResolver, problems: Problems
 ) -> tuple[Module | None, Any]:
+    course_id, number, lang, module_count = where
     raw = load_yaml_file(yaml_path, problems)
     exercises = load_exercises(raw, yaml_path, problems)
     document = load_front_matter_file(md, problems)
-    if document is None or not FRONT_MATTER.check(document.meta, md, problems):
+    if document is None or not front_matter_schema(module_count).check(document.meta, md, problems):
         return None, raw
     meta = document.meta
     if meta["number"] != number:
@@ -155,11 +104,14 @@ def load_module(
             md, meta.line_of("number"), f"number is {meta['number']}, but the file name says {number}"
         )
     check_body(md, document.body, document.body_line, lang, problems)
-    html = render(document.body, link_resolver(lang), md, document.body_line, problems)
+    html = render(document.body, links, md, document.body_line, problems)
     if exercises is None:
         return None, raw
     goals = tuple(meta["goals"])
-    return Module(number, lang, meta["title"], meta["summary"], goals, meta["minutes"], html, exercises), raw
+    module = Module(
+        course_id, number, lang, meta["title"], meta["summary"], goals, meta["minutes"], html, exercises
+    )
+    return module, raw
 
 
 def check_body(path: Path, body: str, first_line: int, lang: str, problems: Problems) -> None:
@@ -198,7 +150,7 @@ def load_exercises(raw: Any, path: Path, problems: Problems) -> tuple[Exercise, 
         if exercises[-1].type != "reflection":
             problems.add(path, items[-1].line, "the last exercise should be a reflection")
         if not any(e.type == "plan" for e in exercises):
-            problems.add(path, line, "a module needs at least one plan exercise (it feeds the stop plan)")
+            problems.add(path, line, "a module needs at least one plan exercise (it feeds the course's plan)")
     return tuple(exercises) if len(problems) == before else None
 
 
@@ -222,9 +174,7 @@ def load_exercise(data: Any, index: int, line: int, path: Path, problems: Proble
     if not EXERCISE_SCHEMAS[kind].check(data, path, problems, where=where):
         return None
     if not ID.match(data["id"]):
-        problems.add(
-            path, data.line_of("id"), f'{where}: the id "{data["id"]}" should be lowercase a-z, 0-9, "-"'
-        )
+        problems.add(path, data.line_of("id"), f'{where}: the id "{data["id"]}" should be {ID_RULE}')
         return None
     choices = load_choices(data, kind, f"{where} ({data['id']})", path, problems)
     if choices is None:
@@ -253,9 +203,7 @@ def load_choices(
             if ID.match(item["id"]):
                 choices.append(Choice(item["id"], item["label"]))
             else:
-                problems.add(
-                    path, item.line_of("id"), f'{where}: the id "{item["id"]}" should be a-z, 0-9, "-"'
-                )
+                problems.add(path, item.line_of("id"), f'{where}: the id "{item["id"]}" should be {ID_RULE}')
     ids = ((i["id"], i.line) for i in data[key] if isinstance(i, dict) and isinstance(i.get("id"), str))
     check_unique(ids, path, problems, f"{where}: the {key[:-1]} id")
     if len(data[key]) < 2 and kind == "checklist":
@@ -264,7 +212,7 @@ def load_choices(
 
 
 def check_same_structure(
-    modules: dict[tuple[str, int], Module], files: dict[tuple[str, int], tuple[Path, Any]], problems: Problems
+    modules: dict[tuple[str, int], Module], files: ExerciseFiles, problems: Problems
 ) -> None:
     """Ids, types, order, option and item ids are the same in every language; only texts differ."""
     for (lang, number), module in modules.items():
@@ -292,3 +240,7 @@ def check_same_structure(
 def describe_shape(shape: tuple[str, str, tuple[str, ...]]) -> str:
     exercise_id, kind, choices = shape
     return f'"{exercise_id}" ({kind}' + (f": {', '.join(choices)})" if choices else ")")
+
+
+def missing_numbers(found: Iterable[int], module_count: int) -> list[int]:
+    return [n for n in range(1, module_count + 1) if n not in set(found)]
