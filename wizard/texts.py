@@ -13,6 +13,8 @@ from wizard.model import CONTACT_PART, AdvicePage, Section, Tree
 
 TREE_FILE = Path("advice") / "tree.yaml"
 CONTACT_URL = "https://www.helpwanted.nl/"
+# 113 Zelfmoordpreventie: a young person blackmailed at night must see it on every advice page.
+CRISIS_LINE = "tel:08000113"
 PAGE_SCHEMA = Schema(Field("title", str))
 PART_SCHEMA = Schema(Field("title", str, required=False))
 
@@ -111,5 +113,10 @@ class MarkdownTexts:
             path = self.folder / lang / "parts" / f"{CONTACT_PART}.md"
             if contact is None:
                 self.problems.add(path, 1, "every advice page ends with this part: it is missing")
-            elif f'href="{CONTACT_URL}' not in contact.html:
-                self.problems.add(path, 1, f"this part must link to Helpwanted: {CONTACT_URL}")
+            else:
+                if f'href="{CONTACT_URL}' not in contact.html:
+                    self.problems.add(path, 1, f"this part must link to Helpwanted: {CONTACT_URL}")
+                if f'href="{CRISIS_LINE}"' not in contact.html:
+                    self.problems.add(
+                        path, 1, f"this part must give 113's free number as a link: [0800-0113]({CRISIS_LINE})"
+                    )
