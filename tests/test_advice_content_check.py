@@ -96,7 +96,7 @@ def test_missing_translation_of_a_part(broken):
 
 
 def test_unknown_topic_and_condition(broken):
-    edit(broken, "    topic: fake-profile\n", "    topic: fake-profiel\n")
+    edit(broken, "  nepprofiel:\n    topic: fake-profile\n", "  nepprofiel:\n    topic: fake-profiel\n")
     text = edit(broken, "        when: geld\n        unless: niet-betaald\n", "        when: gelt\n")
     output = check(broken)
     assert (
