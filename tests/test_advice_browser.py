@@ -107,6 +107,9 @@ def test_back_link_without_javascript(browser, live_server):
         "/nl/advies/volgende?p=zelf",  # a question sent without an answer
         "/en/advies/vraag?p=zelf.onder-18.oud-antwoord",  # a stale link
         "/nl/advies/uitkomst?p=ander.18-plus.dreiging",
+        "/nl/advies/uitkomst?p=zelf.onder-12.kind-gevraagd",  # a child's page, its age taken from the tree
+        "/en/advies/uitkomst?p=school.onder-18.groepschat",  # the school's steps as a list
+        "/nl/advies/uitkomst?p=zelf.18-plus.chat.via-via.nee",  # warning signs; the adult age bands
     ],
 )
 def test_error_and_advice_pages_pass_axe(page: Page, live_server, path):

@@ -139,3 +139,10 @@ def test_the_foundation_is_named_offlimits_formerly_eokm():
         if "EOKM" in shown or "Expertisebureau" in shown:
             assert ("Offlimits (voorheen EOKM)" if lang == "nl" else "Offlimits (formerly EOKM)") in shown
             assert "Expertisebureau" not in shown
+
+
+def test_every_topic_is_used_and_the_annual_reports_rows_stay_covered():
+    used = {advice.topic for advice in TREE.advice.values()}
+    assert used == set(TREE.topics)
+    report_2021 = {"sextortion", "spread-social-media", "fake-profile", "grooming", "spread-websites"}
+    assert report_2021 | {"afraid-shared", "saw-abuse-material", "other"} <= used
