@@ -134,8 +134,11 @@ def test_prevention_is_not_counted_as_sextortion():
 
 
 def test_the_foundation_is_named_offlimits_formerly_eokm():
-    for (lang, _part), section in TREE.parts.items():
-        shown = text(section.html)
+    texts = [(lang, section.html) for (lang, _part), section in TREE.parts.items()]
+    texts += [(lang, page.html) for advice in TREE.advice.values() for lang, page in advice.pages.items()]
+    assert any("Offlimits" in html for _, html in texts)
+    for lang, html in texts:
+        shown = text(html)
         if "EOKM" in shown or "Expertisebureau" in shown:
             assert ("Offlimits (voorheen EOKM)" if lang == "nl" else "Offlimits (formerly EOKM)") in shown
             assert "Expertisebureau" not in shown
