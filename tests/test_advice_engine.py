@@ -33,8 +33,10 @@ def test_the_2016_reference_flow_is_one_path(tree):
     assert questions == ["onbekend", "flirt", "gedaan", "verteld"]
     end = walk(tree, REFERENCE_2016)
     assert end.is_advice and end.node.id == "afpersing" and end.node.topic == "sextortion"
-    # Each "no" along the 2016 flow leads to its own outcome.
-    assert walk(tree, REFERENCE_2016[:3] + ("nee",)).node.id == "geen-probleem"
+    # A "no" along the 2016 flow never ends in "no problem": met through a game or friends,
+    # the visitor is still asked about nudes; the other "no"s lead to the warning signs.
+    via_via = walk(tree, REFERENCE_2016[:3] + ("nee",))
+    assert via_via.node.id == "flirt" and via_via.path == (*REFERENCE_2016[:3], "via-via")
     assert walk(tree, REFERENCE_2016[:4] + ("nee",)).node.id == "voorzichtig"
     assert walk(tree, REFERENCE_2016[:5] + ("nee",)).node.id == "contact-verbreken"
 
