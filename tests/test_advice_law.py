@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from contentkit import Problems
-from hulpwijzer.content import link_resolver
+from hulpwijzer.links import links_for
 from tests.support.content import REAL_CONTENT, check_content
 from wizard import all_paths, load_tree, walk
 from wizard.law import LAW_FILE, LAW_REFERENCE, load_law
@@ -53,7 +53,7 @@ ADVICE = REAL_CONTENT / "advice"
 @pytest.fixture(scope="module")
 def tree():
     problems = Problems(root=REAL_CONTENT)
-    loaded = load_tree(REAL_CONTENT, problems, link_resolver)
+    loaded = load_tree(REAL_CONTENT, problems, links_for(REAL_CONTENT).site)
     assert not problems, "\n".join(map(str, problems))
     return loaded
 

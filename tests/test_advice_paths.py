@@ -9,13 +9,13 @@ from html import unescape
 import pytest
 
 from contentkit import Problems
-from hulpwijzer.content import link_resolver
+from hulpwijzer.links import links_for
 from tests.support.content import REAL_CONTENT
 from wizard import all_paths, format_path, load_tree, walk
 from wizard.outline import outline
 
 LANGUAGES = ("nl", "en")
-TREE = load_tree(REAL_CONTENT, Problems(root=REAL_CONTENT), link_resolver)
+TREE = load_tree(REAL_CONTENT, Problems(root=REAL_CONTENT), links_for(REAL_CONTENT).site)
 PATHS = all_paths(TREE)
 CRISIS_LINE = 'href="tel:08000113"'
 HUMAN_HELP = 'href="https://www.helpwanted.nl/"'
