@@ -61,10 +61,14 @@ def seed(app) -> None:
         (month, "survey.topic_age", "grooming|12-18"): 1,
         (month, "survey.topic_gender", "sextortion|girl"): 3,
         (day, "visit", "course"): 12,
-        (day, "course.returning", "course"): 4,
+        # Counted before courses carried their id: read as the original course's (stoppen).
+        (day, "course.returning", "course"): 3,
         (day, "module.view", "6"): 9,
-        (day, "module.view", "10"): 8,
+        (day, "module.view", "10"): 5,
         (day, "module.view", "1"): 20,
+        # Counted since.
+        (day, "course.returning", "stoppen"): 1,
+        (day, "module.view", "stoppen-10"): 3,
         (f"{YEAR - 1}-12-31", "visit", "course"): 1000,
         (day, "rejected", "bot"): 5,
     }.items():
@@ -111,6 +115,7 @@ def test_200_with_the_right_credentials(stats_app):
     assert row(html, "Dreigen met naaktbeelden (afpersing, sextortion)") == ["20", "66,7%"]
     assert "eerlijke benadering" in html  # returning visitors labelled as a proxy
     assert row(html, "Module 6: Fantasieën") == ["9", "45,0%", "0"]
+    assert row(html, "Module 10: Herkennen en omgaan met gevoelens") == ["8", "40,0%", "0"]
     assert row(html, "Robot (crawlerdetect)") == ["5"]
 
 
@@ -126,8 +131,9 @@ def test_key_figures_come_first_with_the_year_before_beside(stats_app):
     html = stats_app.test_client().get(f"/en/beheer/?period={YEAR}", headers=RIGHT).get_data(as_text=True)
     assert html.index("Key figures") < html.index("Per month") < html.index("Advice module")
     assert row(html, "Advice requests (advice pages shown)") == ["30", "0"]
-    assert row(html, "Visits to the self-help course") == ["12", "1,000"]
-    assert row(html, "Returning visits to the course") == ["4", "0"]
+    assert row(html, "Visits to the courses") == ["12", "1,000"]
+    assert row(html, "Returning visits: Stopping is possible") == ["4", "0"]
+    assert row(html, "Returning visits: When it is someone you love") == ["0", "0"]
 
 
 def test_staff_pages_have_no_quick_exit_or_help_block(stats_app):
@@ -206,7 +212,7 @@ def test_period_choice_and_bad_periods(stats_app):
     seed(stats_app)
     client = stats_app.test_client()
     last_year = client.get(f"/en/beheer/?year={YEAR - 1}", headers=RIGHT).get_data(as_text=True)
-    assert row(last_year, "Visits to the self-help course") == ["1,000", "0"]
+    assert row(last_year, "Visits to the courses") == ["1,000", "0"]
     march = client.get(f"/en/beheer/?period={YEAR}-Q1", headers=RIGHT)
     assert march.status_code == 200
     assert row(march.get_data(as_text=True), "Threats to share nude images (sextortion)") == ["20", "66.7%"]
@@ -320,28 +326,19 @@ def test_any_period_query_is_shown_or_refused_never_a_500(stats_app, query):
         assert response.status_code in (200, 400), (url, query)
 
 
-def test_the_funnel_covers_every_course_the_content_defines(stats_app, monkeypatch):
-    """A second course (as the multi-course engine will add) gets its own funnel 1 → N."""
-    from types import SimpleNamespace
-
-    from hulpwijzer.counting import labels
-
-    modules = [SimpleNamespace(number=n, title=f"Deel {n}") for n in range(1, 7)]
-    second = SimpleNamespace(name="Voor naasten", in_language=lambda lang: modules)
-
-    def both():
-        return {**real, "naasten": second}
-
+def test_the_funnel_covers_every_course_the_content_defines(stats_app):
+    """Every course gets its own funnel, module 1 → its last module."""
     tally = stats_app.extensions["hulpwijzer.counting.tally"]
     tally.add((f"{YEAR}-01-05", "module.view", "naasten-1"), 10)
     tally.add((f"{YEAR}-01-05", "module.view", "naasten-3"), 6)
+    tally.add((f"{YEAR}-01-05", "module.done", "naasten-3"), 2)
     assert tally.flush()
-    with stats_app.app_context():
-        real = labels.course_sections()
-    monkeypatch.setattr(labels, "course_sections", both)
     report = report_for(stats_app, str(YEAR), date(YEAR, 12, 31))
     funnels = {t.key: t for t in report.funnels}
     assert set(funnels) == {"modules-stoppen", "modules-naasten"}
-    naasten = funnels["modules-naasten"]
-    assert [r.key for r in naasten.rows] == ["1", "2", "3", "4", "5", "6"]
-    assert naasten.rows[2].values == [6, 0.6, 0] and naasten.title.startswith("Voor naasten")
+    with stats_app.app_context():
+        naasten = stats_app.extensions["hulpwijzer.content"].courses.get("naasten")
+    table = funnels["modules-naasten"]
+    assert [r.key for r in table.rows] == [str(n) for n in range(1, naasten.module_count + 1)]
+    assert table.rows[2].values == [6, 0.6, 2] and table.title.startswith(naasten.name["nl"])
+    assert [r.key for r in funnels["modules-stoppen"].rows] == [str(n) for n in range(1, 18)]

@@ -10,7 +10,6 @@ views) counts pages, says nothing about a person and is not protected.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,22 +20,28 @@ from hulpwijzer.counting.store import Store
 
 UNKNOWN = "unknown"
 REQUESTS = "requests"
-DEFAULT_COURSE = "stoppen"
 # One answer per person: with "unknown" (not answered) they add up to the advice requests.
 SINGLE_ANSWER = ("age", "gender", "police", "useful")
 # Several answers per person: no "unknown", no total.
 MULTIPLE_ANSWER = ("platform",)
 # Cross-table -> the answer table that is its margin.
 CROSSED = {"topic_age": "age", "topic_gender": "gender"}
-MODULE_ITEM = re.compile(r"^(?:(?P<course>[a-z][a-z0-9]*)[-_])?(?P<number>\d{1,2})$")
+# Counted before there were several courses: module items were bare numbers, returning visits "course".
+LEGACY_ITEMS = {"module.view": str.isdigit, "module.done": str.isdigit, "course.returning": "course".__eq__}
+
+
+def current_item(metric: str, item: str, original_course: str | None) -> str:
+    """An item as counted now: a count from before courses carried their id is the original course's."""
+    is_legacy = LEGACY_ITEMS.get(metric)
+    if original_course is None or is_legacy is None or not is_legacy(item):
+        return item
+    return original_course if metric == "course.returning" else f"{original_course}-{item}"
 
 
 def module_item(item: str) -> tuple[str, int] | None:
-    """("stoppen", 6) from a module count's item: "6" today, "naasten-3" for a second course."""
-    match = MODULE_ITEM.match(item)
-    if not match:
-        return None
-    return match["course"] or DEFAULT_COURSE, int(match["number"])
+    """("naasten", 3) from a module count's item "naasten-3"."""
+    course, _, number = item.rpartition("-")
+    return (course, int(number)) if course and number.isdigit() else None
 
 
 @dataclass
@@ -62,22 +67,28 @@ class Cube:
         )
 
 
-def read_months(store: Store, year: int) -> tuple[Counter, Counter]:
+def read_months(store: Store, year: int, original_course: str | None) -> tuple[Counter, Counter]:
     """{(metric, item, month): n} and {(day, section): visits} for one year."""
     monthly: Counter = Counter()
     daily: Counter = Counter()
     for when, metric, item, n in store.rows(f"{year}-01", f"{year}-12-31"):
         if not when.startswith(f"{year}-"):
             continue
-        monthly[(metric, item, int(when[5:7]))] += n
+        monthly[(metric, current_item(metric, item, original_course), int(when[5:7]))] += n
         if metric == "visit" and len(when) == 10:
             daily[(date.fromisoformat(when), item)] += n
     return monthly, daily
 
 
-def build_cube(store: Store, year: int, topics: list[str], answers: dict[str, list[str]]) -> Cube:
+def build_cube(
+    store: Store,
+    year: int,
+    topics: list[str],
+    answers: dict[str, list[str]],
+    original_course: str | None = None,
+) -> Cube:
     """Read, lay out and protect one year. topics and answers name the rows, in order."""
-    monthly, daily = read_months(store, year)
+    monthly, daily = read_months(store, year, original_course)
     cube = Cube(year, traffic=monthly, daily_visits=daily)
     seen_topics = {item for (m, item, _) in monthly if m == "advice.topic"}
     cube.rows["topic"] = [*topics, *sorted(seen_topics - set(topics))]

@@ -12,7 +12,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from hulpwijzer.content import site_content
-from hulpwijzer.counting.cube import DEFAULT_COURSE, MULTIPLE_ANSWER, SINGLE_ANSWER
+from hulpwijzer.counting.cube import MULTIPLE_ANSWER, SINGLE_ANSWER
 from hulpwijzer.programmes import survey
 from hulpwijzer.programmes.survey import N_
 
@@ -75,12 +75,12 @@ def language() -> str:
 
 
 def topic_ids() -> list[str]:
-    return list(getattr(site_content().sections.get("advice"), "topics", None) or {})
+    return list(getattr(site_content().advice, "topics", None) or {})
 
 
 def topic_labels() -> dict[str, str]:
     """The advice module's own names for its topics."""
-    topics = getattr(site_content().sections.get("advice"), "topics", None) or {}
+    topics = getattr(site_content().advice, "topics", None) or {}
     lang = language()
     return {key: getattr(topic, "labels", {}).get(lang, key) for key, topic in topics.items()}
 
@@ -88,24 +88,18 @@ def topic_labels() -> dict[str, str]:
 def courses() -> list[Course]:
     """Every course the content defines, with its modules in order."""
     lang = language()
-    found = []
-    for key, course in course_sections().items():
-        modules = [(m.number, m.title) for m in course.in_language(lang)]
-        name = getattr(course, "name", None) or (_("Self-help course") if key == DEFAULT_COURSE else key)
-        found.append(Course(key, name if isinstance(name, str) else name.get(lang, key), modules))
-    return found
+    return [
+        Course(c.id, c.name.get(lang, c.id), [(m.number, m.title) for m in c.in_language(lang)])
+        for c in site_content().courses
+    ]
 
 
-def course_sections() -> dict[str, object]:
-    """{course key: course}: one course today (sections["course"]); a mapping once there are several."""
-    sections = site_content().sections
-    several = sections.get("courses")
-    if isinstance(several, dict):
-        return several
-    return {DEFAULT_COURSE: sections["course"]} if sections.get("course") else {}
+def original_course() -> str | None:
+    """The course that counts from before courses carried their id belong to."""
+    return next((c.id for c in site_content().courses if c.original), None)
 
 
 def campaign_names() -> dict[str, str]:
     """{tag: name} for every campaign in content/campaigns.yaml, and a name for the rest."""
-    campaigns = site_content().sections.get("campaigns") or {}
+    campaigns = site_content().campaigns
     return {**{tag: c.name for tag, c in campaigns.items()}, "other": _("Another or mistyped tag")}

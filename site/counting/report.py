@@ -99,8 +99,9 @@ def shown(n: int | None) -> Value:
 def build_report(store: Store, period: Period, today: date) -> Report:
     answers = labels.answer_ids()
     topics = labels.topic_ids()
-    cube = build_cube(store, period.year, topics, answers)
-    earlier = build_cube(store, period.year - 1, topics, answers)
+    original = labels.original_course()
+    cube = build_cube(store, period.year, topics, answers, original)
+    earlier = build_cube(store, period.year - 1, topics, answers, original)
     days = period.days_elapsed(today)
     daily = [(day, sum(n for (d, _), n in cube.daily_visits.items() if d == day)) for day in days]
     return Report(
@@ -132,10 +133,12 @@ def key_figures(cube: Cube, earlier: Cube, period: Period, days: int) -> Table:
     per_day = [visits[0] / days if days else None, visits[1] / len(before.days_elapsed(before.last))]
     table.rows = [
         Row("advice-requests", _("Advice requests (advice pages shown)"), both("advice.reached")),
-        Row("course-visits", _("Visits to the self-help course"), visits),
-        Row("returning-visits", _("Returning visits to the course"), both("course.returning")),
+        Row("course-visits", _("Visits to the courses"), visits),
         Row("course-visits-per-day", _("Course visits, average per day"), per_day),
     ]
+    for course in labels.courses():
+        title = _("Returning visits: %(course)s", course=course.name)
+        table.rows.append(Row(f"returning-visits-{course.key}", title, both("course.returning", course.key)))
     table.note = _(
         "The average per day divides by the days of the period that have begun (%(days)s), not by days "
         "still to come.",
