@@ -6,16 +6,19 @@ small number is not enough when the others in the same sum are shown:
 subtracting gives it back. So, for one year at a time:
 
 1. Primary: every number from 1 to 4 is hidden.
-2. Secondary: in every sum (a `Line`) the hidden numbers together are 0 or at
-   least 5, so subtracting the shown ones from the total never gives 1 to 4;
-   when not, the smallest shown number above zero in that sum is hidden as
-   well (when there is none, every number of that sum is hidden, zeros too).
-3. Audit: for every hidden number from 1 to 4, look for another set of values that fits
-   every shown number and every sum just as well (hidden numbers are at least
-   0). When there is one, no one can work the hidden number out. When none is
-   found, hide another number next to it and try again.
+2. Secondary: in every sum (a `Line`) with a shown total, the hidden parts
+   together are 0 or at least 5, so subtracting the shown parts from the total
+   never gives 1 to 4; a hidden total needs a hidden part beside it. When not,
+   the smallest shown number above zero in that sum is hidden as well.
+3. Audit: for every hidden number from 1 to 4, look for another set of values
+   that fits every shown number and every sum just as well (a hidden number is
+   at least 1, since zeros are shown; a never-shown one at least 0). When there
+   is one, no one can work the hidden number out. When none is found, hide
+   another number next to it and try again.
 
-Cells in `always_shown` (totals that are published anyway, such as the number
+Zeros are always shown: nobody is no one to recognise, and a reader may rely
+on a hidden number being at least 1 (the audit assumes that reader). Cells in
+`always_shown` (totals that are published anyway, such as the number
 of advice requests) are never hidden; cells in `always_hidden` (such as a
 cross-table's "not answered" column) are never shown.
 """
@@ -62,7 +65,7 @@ def protect(
             lines_of[cell].append(line)
     while True:
         complete_lines(values, lines, hidden, shown)
-        stuck = unprotected(values, lines_of, hidden)
+        stuck = unprotected(values, lines_of, hidden, unseen)
         if not stuck:
             return hidden
         before = len(hidden)
@@ -70,10 +73,10 @@ def protect(
             extra = nearest_complement(cell, values, lines_of, hidden, shown)
             if extra is not None:
                 hidden.add(extra)
-            else:
-                hidden.update(m for ln in lines_of[cell] for m in ln.members() if m not in shown)
         if len(hidden) == before:
-            return hidden  # nothing left that may be hidden
+            # Nothing above zero is left to hide (zeros are always shown, so that a reader can
+            # rely on a hidden number being at least 1); the tests check this never happens.
+            return hidden
 
 
 def nearest_complement(
@@ -105,17 +108,22 @@ def complete_lines(
     while changed:
         changed = False
         for line in lines:
-            shut = [c for c in line.members() if c in hidden]
-            total = sum(values[c] for c in shut)
-            if total == 0 or total >= SMALLEST_SHOWN:
+            if line_protected(values, line, hidden):
                 continue
             extra = complement(values, line, hidden, shown)
             if extra is not None:
                 hidden.add(extra)
                 changed = True
-            elif any(c not in hidden and c not in shown for c in line.members()):
-                hidden.update(c for c in line.members() if c not in shown)
-                changed = True
+
+
+def line_protected(values: Mapping[Cell, int], line: Line, hidden: set[Cell]) -> bool:
+    """Subtracting what this sum shows leaves nothing from 1 to 4, and no lone hidden number."""
+    parts = sum(values[c] for c in line.parts if c in hidden)
+    if line.total not in hidden:
+        # total − shown parts = the hidden parts together: 0 or at least 5.
+        return parts == 0 or parts >= SMALLEST_SHOWN
+    # The total is hidden too: it and the hidden parts differ by a shown amount; one alone is known.
+    return sum(c in hidden for c in line.parts) >= 1
 
 
 def complement(values: Mapping[Cell, int], line: Line, hidden: set[Cell], shown: set[Cell]) -> Cell | None:
@@ -128,7 +136,7 @@ def complement(values: Mapping[Cell, int], line: Line, hidden: set[Cell], shown:
 
 
 def unprotected(
-    values: Mapping[Cell, int], lines_of: Mapping[Cell, list[Line]], hidden: set[Cell]
+    values: Mapping[Cell, int], lines_of: Mapping[Cell, list[Line]], hidden: set[Cell], unseen: set[Cell]
 ) -> list[Cell]:
     """Hidden numbers from 1 to 4 (never-shown ones too) for which no other fitting value was found.
 
@@ -140,7 +148,7 @@ def unprotected(
     for cell in sorted((c for c in hidden if 0 < values[c] < SMALLEST_SHOWN), key=str):
         if cell in free:
             continue
-        move = find_move(cell, values, lines_of, hidden)
+        move = find_move(cell, values, lines_of, hidden, unseen)
         if move is None:
             stuck.append(cell)
         else:
@@ -153,9 +161,17 @@ def find_move(
     values: Mapping[Cell, int],
     lines_of: Mapping[Cell, list[Line]],
     hidden: set[Cell],
+    unseen: set[Cell],
 ) -> dict[Cell, int] | None:
-    """A change of ±1 to some hidden cells, `start` among them, that keeps every sum and stays >= 0."""
+    """A change of ±1 to some hidden cells, `start` among them, that keeps every sum and bound.
+
+    Zeros are shown, so a reader knows a hidden number is at least 1 (a never-shown one at least 0).
+    """
     budget = [SEARCH_LIMIT]
+
+    def fits(cell: Cell, step: int) -> bool:
+        lowest = 0 if cell in unseen else min(values[cell], 1)
+        return values[cell] + step >= lowest
 
     def off(line: Line, move: dict[Cell, int]) -> int:
         return sum(line.sign(c) * move[c] for c in line.members() if c in move)
@@ -174,7 +190,7 @@ def find_move(
             for cell in line.members():
                 if cell in hidden and cell not in move:
                     step = -line.sign(cell) * (1 if gap > 0 else -1)
-                    if values[cell] + step >= 0:
+                    if fits(cell, step):
                         steps.append((cell, step))
             options.append((len(steps), id(line), steps))
             if not steps:
@@ -192,7 +208,7 @@ def find_move(
         return None
 
     for step in (1, -1):
-        if values[start] + step >= 0:
+        if fits(start, step):
             move = {start: step}
             found = search(move, {id(ln): ln for ln in lines_of[start]})
             if found is not None:

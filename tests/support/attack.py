@@ -7,7 +7,7 @@ propagation and search), so a mistake in the product's reasoning shows up here.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 
 Cell = Hashable
 Lines = list[tuple[Cell, tuple[Cell, ...]]]  # total = sum(parts)
@@ -27,9 +27,17 @@ def single_subtractions(known: Mapping[Cell, int], lines: Lines) -> list[tuple[C
 
 
 class Solver:
-    def __init__(self, known: Mapping[Cell, int], unknown: Iterable[Cell], lines: Lines, ceiling: int):
+    def __init__(
+        self,
+        known: Mapping[Cell, int],
+        unknown: Iterable[Cell],
+        lines: Lines,
+        ceiling: int,
+        floor: Mapping[Cell, int],
+    ):
         self.unknown = sorted(set(unknown), key=str)
         self.ceiling = ceiling
+        self.floor = floor
         # Each equation as ({unknown: coefficient}, constant): sum(coef * x) == constant.
         self.equations = []
         for total, parts in lines:
@@ -81,10 +89,10 @@ class Solver:
 
     def other_value_possible(self, cell: Cell, value: int) -> bool:
         """Is there a solution in which this hidden cell is not `value`?"""
-        for low_value, high_value in ((0, value - 1), (value + 1, self.ceiling)):
+        for low_value, high_value in ((self.floor.get(cell, 0), value - 1), (value + 1, self.ceiling)):
             if low_value > high_value:
                 continue
-            low = dict.fromkeys(self.unknown, 0)
+            low = {c: self.floor.get(c, 0) for c in self.unknown}
             high = dict.fromkeys(self.unknown, self.ceiling)
             low[cell], high[cell] = low_value, high_value
             if self.solve(low, high, [200_000]):
@@ -93,11 +101,20 @@ class Solver:
 
 
 def worked_out(
-    known: Mapping[Cell, int], truth: Mapping[Cell, int], lines: Lines, ceiling: int
+    known: Mapping[Cell, int],
+    truth: Mapping[Cell, int],
+    lines: Lines,
+    ceiling: int,
+    never_shown: Callable[[Cell], bool] = lambda cell: False,
 ) -> list[tuple[Cell, int]]:
-    """Hidden cells with a true value of 1 to 4 that the published numbers pin down."""
+    """Hidden cells with a true value of 1 to 4 that the published numbers pin down.
+
+    The attacker knows that zeros are shown, so a hidden published cell is at least 1; a cell
+    that is never published at all (never_shown) may be 0.
+    """
     hidden = {cell for total, parts in lines for cell in (total, *parts) if cell not in known}
-    solver = Solver(known, hidden, lines, ceiling)
+    floor = {cell: 0 if never_shown(cell) else 1 for cell in hidden}
+    solver = Solver(known, hidden, lines, ceiling, floor)
     return [
         (cell, truth[cell])
         for cell in sorted(hidden, key=str)
