@@ -56,6 +56,8 @@ def seed(app) -> None:
         (day, "advice.topic", "grooming"): 10,
         (month, "survey.age", "12-18"): 7,
         (month, "survey.age", "5-11"): 2,
+        # As the survey counts them: every age answer also in the cross-table with its topic.
+        (month, "survey.topic_age", "sextortion|5-11"): 2,
         (month, "survey.gender", "girl"): 3,
         (month, "survey.topic_age", "sextortion|12-18"): 6,
         (month, "survey.topic_age", "grooming|12-18"): 1,
