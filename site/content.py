@@ -13,6 +13,7 @@ from flask import Flask, current_app
 from contentkit import ContentError, Field, Problems, Schema, load_front_matter_file, load_yaml_file
 from contentkit.markdown import LinkResolver, render
 from hulpwijzer.config import LANGUAGES
+from hulpwijzer.i18n import localized_path
 
 PROGRAMME_KEYS = ("advice", "course")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -56,7 +57,7 @@ def link_resolver(lang: str) -> LinkResolver:
         if scheme == "page" and SLUG.match(rest):
             return f"/{lang}/{rest}"
         if scheme == "advies" and not rest:
-            return f"/{lang}/advies/"
+            return localized_path("advice.start", lang)
         if scheme == "module" and rest.isdigit() and 1 <= int(rest) <= 17:
             return f"/{lang}/stoppen/{int(rest)}"
         return None

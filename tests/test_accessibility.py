@@ -37,7 +37,7 @@ def test_no_horizontal_scrolling(page: Page, live_server, path, width):
 
 
 def test_survey_thanks_page_has_no_axe_violations(page: Page, live_server):
-    page.goto(live_server.url + "/en/advies/uitkomst?p=zelf.onder-18.bang")
+    page.goto(live_server.url + "/en/advice/result?p=zelf.onder-18.bang")
     page.locator("section.survey").get_by_role("button").click()
     page.wait_for_load_state()
     assert "/advies/vragen" in page.url

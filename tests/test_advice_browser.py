@@ -89,7 +89,7 @@ def test_2016_flow_by_keyboard_only(page: Page, live_server):
 def test_back_link_without_javascript(browser, live_server):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(live_server.url + "/en/advies/vraag?p=zelf")
+    page.goto(live_server.url + "/en/advice/question?p=zelf")
     page.get_by_label("18 or older").check()
     page.get_by_role("button", name="Continue").click()
     expect(page.locator("legend")).to_have_text("What is going on?")
@@ -102,7 +102,7 @@ def test_back_link_without_javascript(browser, live_server):
     "path",
     [
         "/nl/advies/volgende?p=zelf",  # a question sent without an answer
-        "/en/advies/vraag?p=zelf.onder-18.oud-antwoord",  # a stale link
+        "/en/advice/question?p=zelf.onder-18.oud-antwoord",  # a stale link
         "/nl/advies/uitkomst?p=ander.18-plus.dreiging",
     ],
 )

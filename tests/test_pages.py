@@ -1,5 +1,7 @@
 """Language in the URL, the base layout on every page, and friendly errors."""
 
+import re
+
 import pytest
 
 from hulpwijzer import create_app
@@ -84,6 +86,55 @@ def test_unexpected_error_is_a_friendly_500(app):
 
 def test_one_programme_alone_has_no_trace_of_the_other():
     app = create_app({"PROGRAMMES": ("course",)})
-    html = app.test_client().get("/nl/").get_data(as_text=True)
+    response = app.test_client().get("/nl/", follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert response.request.path == "/nl/stoppen/"
     assert "Stop it Now!" in html
     assert "Helpwanted" not in html and "/advies/" not in html
+
+
+@pytest.mark.parametrize(("programme", "front"), [("advice", "/advies/"), ("course", "/stoppen/")])
+def test_one_programme_alone_opens_on_its_own_front_page(make_app, programme, front):
+    client = make_app(PROGRAMMES=(programme,)).test_client()
+    for start in ("/", "/nl/"):
+        response = client.get(start, headers={"Accept-Language": "nl"}, follow_redirects=True)
+        assert response.status_code == 200 and response.request.path == "/nl" + front
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and f"<text" in icon.get_data(as_text=True)
+
+
+def test_each_programme_shows_its_own_name_colour_and_help_first(client):
+    for url, face, name in [
+        ("/nl/advies/", "advice", "Helpwanted"),
+        ("/en/advies/vraag", "advice", "Helpwanted"),
+        ("/nl/stoppen/", "course", "Stop it Now!"),
+        ("/en/", "foundation", "Offlimits"),
+        ("/nl/privacy", "foundation", "Offlimits"),
+    ]:
+        html = client.get(url, follow_redirects=True).get_data(as_text=True)
+        assert f'<body class="face-{face}">' in html, url
+        assert f'class="site-name" href="' in html and f">{name}</a>" in html, url
+        assert f"/static/icons/{face}." in html, url
+        if face != "foundation":
+            first_help = html.split('class="help-programme help-', 1)[1]
+            assert first_help.startswith(face), url
+
+
+def test_home_introduces_the_foundation_and_puts_the_advice_first(client):
+    for lang, foundation in [("nl", "Offlimits (voorheen EOKM)"), ("en", "Offlimits (formerly EOKM)")]:
+        html = client.get(f"/{lang}/").get_data(as_text=True)
+        assert foundation in html
+        advice, course = html.index('id="route-advice"'), html.index('id="route-course"')
+        assert advice < course
+        # The advice is the one call to action; the course is a plain link further down.
+        assert html.count('class="button') == 1 and "button" not in html[course:].split("</section>")[0]
+
+
+def test_favicon_is_answered_and_fingerprinted(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+    html = client.get("/nl/").get_data(as_text=True)
+    icon = re.search(r'<link rel="icon" href="(/static/icons/foundation\.[0-9a-f]{10}\.svg)"', html).group(1)
+    cached = client.get(icon)
+    assert cached.status_code == 200 and "immutable" in cached.headers["Cache-Control"]
+    assert len(cached.data) < 1024

@@ -80,7 +80,7 @@ def test_each_answer_is_tallied_on_its_own_and_only_age_and_gender_with_the_topi
 
 
 def test_answers_are_counted_per_month(survey_app, client):
-    client.post("/en/advies/vragen", data={"topic": "grooming", "useful": "partly"})
+    client.post("/en/advice/questions", data={"topic": "grooming", "useful": "partly"})
     rows = survey_app.extensions["hulpwijzer.counting.tally"]
     assert rows.flush()
     periods = {
@@ -113,7 +113,7 @@ def test_a_bad_post_is_a_translated_400_and_counts_nothing(survey_app, client, d
 
 
 def test_english_refusal_is_in_english(client):
-    response = client.post("/en/advies/vragen", data={"topic": "x", "age": "old"})
+    response = client.post("/en/advice/questions", data={"topic": "x", "age": "old"})
     assert response.status_code == 400
     assert "We could not read these answers" in response.get_data(as_text=True)
 

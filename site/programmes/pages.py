@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, current_app, g, url_for
+from flask import Blueprint, Flask, abort, current_app, g, redirect, send_from_directory, url_for
+from werkzeug.wrappers import Response
 
 from hulpwijzer.content import site_content
 from hulpwijzer.i18n import LANG_PREFIX
@@ -32,8 +33,39 @@ def programme_links() -> list[dict[str, str]]:
     return links
 
 
+# The foundation behind both programmes: the face of pages that belong to neither.
+FOUNDATION = "Offlimits"
+
+
+def sole_programme() -> str | None:
+    """The one programme this site serves, when it serves only one."""
+    served = [
+        key
+        for key in current_app.config["PROGRAMMES"]
+        if PROGRAMME_ENTRIES[key] in current_app.view_functions
+    ]
+    return served[0] if len(served) == 1 else None
+
+
+def site_face() -> dict[str, str]:
+    """Whose page this is: its programme's (name, colour, icon), else the foundation's."""
+    key = g.get("programme") or sole_programme()
+    if key:
+        lang = g.get("lang") or current_app.config["LANGUAGES"][0]
+        return {
+            "key": key,
+            "name": site_content().programme(key, lang).name,
+            "url": url_for(PROGRAMME_ENTRIES[key]),
+        }
+    return {"key": "foundation", "name": FOUNDATION, "url": url_for("pages.home")}
+
+
 @bp.get("/")
-def home():
+def home() -> str | Response:
+    sole = sole_programme()
+    if sole:
+        # A site that serves one programme opens on that programme's own front page.
+        return redirect(url_for(PROGRAMME_ENTRIES[sole]))
     page = site_content().page(g.lang, "home")
     return render_page("home.html", page=page, programmes=programme_links())
 
@@ -61,6 +93,15 @@ def help_blocks() -> list[dict[str, str]]:
     ]
 
 
+def favicon() -> Response:
+    """Browsers ask for /favicon.ico on their own; answer with the site's icon instead of a 404."""
+    key = sole_programme() or "foundation"
+    return send_from_directory(
+        current_app.static_folder, f"icons/{key}.svg", mimetype="image/svg+xml", max_age=7 * 24 * 3600
+    )
+
+
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
-    app.context_processor(lambda: {"help_blocks": help_blocks})
+    app.add_url_rule("/favicon.ico", "favicon", favicon)
+    app.context_processor(lambda: {"help_blocks": help_blocks, "site_face": site_face})
