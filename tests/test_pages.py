@@ -100,7 +100,7 @@ def test_one_programme_alone_opens_on_its_own_front_page(make_app, programme, fr
         response = client.get(start, headers={"Accept-Language": "nl"}, follow_redirects=True)
         assert response.status_code == 200 and response.request.path == "/nl" + front
     icon = client.get("/favicon.ico")
-    assert icon.status_code == 200 and f"<text" in icon.get_data(as_text=True)
+    assert icon.status_code == 200 and "<text" in icon.get_data(as_text=True)
 
 
 def test_each_programme_shows_its_own_name_colour_and_help_first(client):
@@ -113,7 +113,7 @@ def test_each_programme_shows_its_own_name_colour_and_help_first(client):
     ]:
         html = client.get(url, follow_redirects=True).get_data(as_text=True)
         assert f'<body class="face-{face}">' in html, url
-        assert f'class="site-name" href="' in html and f">{name}</a>" in html, url
+        assert 'class="site-name" href="' in html and f">{name}</a>" in html, url
         assert f"/static/icons/{face}." in html, url
         if face != "foundation":
             first_help = html.split('class="help-programme help-', 1)[1]
