@@ -47,7 +47,7 @@ def walk_2016_flow(page: Page, base_url: str, tap: bool = False) -> None:
     """From the home page through the 2016 flow, by tapping or by clicking."""
     page.goto(base_url + "/nl/")
     press = "tap" if tap else "click"
-    getattr(page.get_by_role("link", name="Advies na iets naars online"), press)()
+    getattr(page.get_by_role("link", name="Krijg advies van Helpwanted"), press)()
     getattr(page.get_by_role("link", name="Begin", exact=True), press)()
     for question, answer in FLOW_2016:
         expect(page.locator("legend")).to_contain_text(question)
