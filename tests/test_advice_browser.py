@@ -73,7 +73,7 @@ def test_2016_flow_by_keyboard_only(page: Page, live_server):
     page.keyboard.press("Enter")
     for question, answer in FLOW_2016:
         expect(page.locator("legend")).to_contain_text(question)
-        labels = page.locator(".choice label").all_inner_texts()
+        labels = page.locator(".choice span").all_inner_texts()
         tab_to(page, "input[type=radio]")
         page.keyboard.press("Space")
         for _ in range(labels.index(answer)):
