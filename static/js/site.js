@@ -3,8 +3,34 @@
   "use strict";
   document.documentElement.classList.add("js");
 
+  /* Forms with personal answers ([data-personal]): typed text must not come back after Back,
+     a reload or the back/forward cache. autocomplete="off" stops Chromium restoring the fields
+     from its saved form state; a page shown again from the bfcache keeps its DOM, so it is
+     emptied on pagehide and again on pageshow. */
+  var personal = document.querySelectorAll("form[data-personal]");
+  var typed = false, leaving = false;
+  function forget() {
+    Array.prototype.forEach.call(personal, function (form) { form.reset(); });
+    typed = false;
+  }
+  Array.prototype.forEach.call(personal, function (form) {
+    form.setAttribute("autocomplete", "off");
+    form.addEventListener("input", function () { typed = true; });
+    form.addEventListener("submit", function () { typed = false; });
+  });
+  window.addEventListener("pagehide", forget);
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) { forget(); document.dispatchEvent(new Event("hulpwijzer:forgotten")); }
+  });
+  /* Leaving a page with typed, unsent answers asks first (but never the quick exit). */
+  window.addEventListener("beforeunload", function (event) {
+    if (typed && !leaving) { event.preventDefault(); event.returnValue = ""; }
+  });
+
   /* Quick exit: replace this page in the history, so Back does not return to it. */
   function leave(url) {
+    leaving = true;
+    forget();
     document.body.style.visibility = "hidden";
     window.location.replace(url);
   }
@@ -23,6 +49,20 @@
       if (presses.length >= 3) { leave(exitLink.href); }
     });
   }
+
+  /* A copy button next to a code ([data-copy] names the element to copy). */
+  Array.prototype.forEach.call(document.querySelectorAll("[data-copy]"), function (button) {
+    var source = document.getElementById(button.getAttribute("data-copy"));
+    var done = document.getElementById(button.getAttribute("data-copy") + "-copied");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var text = source.textContent.trim();
+      var copied = navigator.clipboard ? navigator.clipboard.writeText(text) : Promise.reject();
+      copied.then(function () { if (done) { done.hidden = false; } }, function () {
+        window.getSelection().selectAllChildren(source);
+      });
+    });
+  });
 })();
 
 /* Course: keep answers in this browser, but only after the visitor opts in.
@@ -94,6 +134,7 @@
   }
   if (form && form.hasAttribute("data-course-answers")) {
     if (on() && !document.querySelector(".field-error")) { fill(); }
+    document.addEventListener("hulpwijzer:forgotten", function () { if (on()) { fill(); } });
     form.addEventListener("change", save);
     form.addEventListener("submit", save);
   } else {
