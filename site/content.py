@@ -83,10 +83,13 @@ def load_pages(content_dir: Path, problems: Problems) -> dict[tuple[str, str], P
                 )
                 continue
             document = load_front_matter_file(path, problems)
-            if document is None or not PAGE_SCHEMA.check(document.meta, path, problems):
+            if document is None:
                 continue
+            # The body is checked even when the front matter is wrong: every problem in one run.
+            meta_ok = PAGE_SCHEMA.check(document.meta, path, problems)
             html = render(document.body, link_resolver(lang), path, document.body_line, problems)
-            pages[(lang, slug)] = Page(slug, lang, document.meta["title"], html)
+            if meta_ok:
+                pages[(lang, slug)] = Page(slug, lang, document.meta["title"], html)
     every = set().union(*slugs_by_lang.values())
     for lang, slugs in slugs_by_lang.items():
         for missing in sorted(every - slugs):
@@ -161,12 +164,20 @@ def load_content(content_dir: Path) -> SiteContent:
     return content
 
 
+CONTENT_KEY = "hulpwijzer.content"
+
+
 def site_content() -> SiteContent:
-    return current_app.extensions["hulpwijzer.content"]
+    return current_app.extensions[CONTENT_KEY]
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["hulpwijzer.content"] = load_content(Path(app.config["CONTENT_DIR"]))
+    if app.config["CONTENT_PREVIEW"]:
+        from hulpwijzer import preview
+
+        preview.init_app(app)
+    else:
+        app.extensions[CONTENT_KEY] = load_content(Path(app.config["CONTENT_DIR"]))
 
 
 __all__ = ["ContentError", "SiteContent", "load_content", "site_content"]

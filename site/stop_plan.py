@@ -28,23 +28,31 @@ SOURCES: dict[str, tuple[tuple[int, str, str], ...]] = {
     "risicosituaties": (
         (2, "mijn-patroon", "risicomomenten"),
         (2, "mijn-patroon", "plek-apparaat"),
+        (2, "contact-plan", "plekken"),
         (9, "mijn-risicoplan", "grootste-risico"),
+        (9, "mijn-risicoplan", "kinderen"),
     ),
     "waarschuwingssignalen": (
+        (2, "contact-plan", "signaal"),
         (9, "mijn-risicoplan", "vroeg-signaal"),
         (16, "waarschuwingssignalen", "vroeg"),
         (16, "waarschuwingssignalen", "gedrag"),
         (16, "waarschuwingssignalen", "laat"),
     ),
     "wat-ik-dan-doe": (
+        (2, "contact-plan", "stoppen"),
         (7, "drang-plan", "twintig-minuten"),
         (9, "mijn-risicoplan", "als-de-drang-komt"),
+        (14, "pauzeknop", "pauze"),
         (16, "noodplan", "direct"),
         (16, "noodplan", "afleiding"),
     ),
     "mensen": (
         (1, "mijn-plan", "steun"),
+        (2, "contact-plan", "praten"),
         (9, "mijn-risicoplan", "steun"),
+        (11, "steunkaart", "dichtbij"),
+        (11, "steunkaart", "hulp"),
         (16, "noodplan", "bellen"),
     ),
     "goed-leven": (

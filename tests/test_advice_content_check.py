@@ -190,3 +190,15 @@ def test_answered_by_must_name_real_answers(broken):
         f'content/{TREE}:{line}: "beeld-onder-81" is not an answer of the question "beeld-leeftijd"' in output
     )
     assert '(did you mean "beeld-onder-18"?)' in output
+
+
+def test_a_schema_error_does_not_hide_a_bad_condition_in_the_same_advice(broken):
+    """One run reports everything: a misspelt key no longer hides a bad "when:" below it."""
+    text = edit(broken, "        when: geld\n        unless: niet-betaald\n", "        when: gelt\n")
+    when_at = text.index("        when: gelt\n")
+    topic_at = text.rindex("    topic: ", 0, when_at)
+    text = text[:topic_at] + "    topik: " + text[topic_at + len("    topic: ") :]
+    (broken / TREE).write_text(text, encoding="utf-8")
+    output = check(broken)
+    assert 'unknown key "topik" (did you mean "topic"?)' in output
+    assert 'no question has the answer "gelt" (did you mean "geld"?)' in output

@@ -125,7 +125,7 @@ def test_broken_yaml_and_a_too_short_text(broken):
     text = nl.read_text()
     nl.write_text(text[: text.index("## ", 10)] + "## Kort\n\nTe kort.\n")
     output = check(broken).output
-    assert f"content/{EN}.yaml:3: this is not valid YAML" in output
+    assert f'content/{EN}.yaml:2: a "]" is missing' in output
     assert f"content/{NL}.md:" in output and "a module needs at least about 700" in output
     assert "Traceback" not in output
 

@@ -155,10 +155,7 @@ class TreeLoader(MarkdownTexts):
         uses = []
         items = data.get(key, [])
         if not isinstance(items, list):
-            self.problems.add(
-                self.tree_path, data.line_of(key), f'{where}: "{key}" should be a list of parts'
-            )
-            return ()
+            return ()  # the schema has reported it
         for index, item in enumerate(items):
             line = items.line_of(index)
             if isinstance(item, str):
@@ -205,8 +202,10 @@ class TreeLoader(MarkdownTexts):
             Field("intro", list, required=False),
             Field("steps", list, required=False),
         )
-        if not schema.check(data, self.tree_path, self.problems, advice_id):
+        schema.check(data, self.tree_path, self.problems, advice_id)
+        if not isinstance(data, dict):
             return None
+        # Parts and pages are checked even when a key is wrong, so one run reports everything.
         pages = {}
         for lang in self.languages:
             page = self.load_page(advice_id, lang, line)
@@ -214,7 +213,7 @@ class TreeLoader(MarkdownTexts):
                 pages[lang] = page
         intro = self.part_uses(data, "intro", advice_id)
         steps = self.part_uses(data, "steps", advice_id)
-        return Advice(advice_id, data["topic"], intro, steps, pages, line)
+        return Advice(advice_id, str(data.get("topic", "")), intro, steps, pages, line)
 
     def load(self) -> Tree | None:
         topics = self.load_topics()
