@@ -138,3 +138,25 @@ def test_favicon_is_answered_and_fingerprinted(client):
     cached = client.get(icon)
     assert cached.status_code == 200 and "immutable" in cached.headers["Cache-Control"]
     assert len(cached.data) < 1024
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/en/advies/", "/en/advice/"),
+        ("/en/advies/vraag?p=zelf&a=onder-18", "/en/advice/question?p=zelf&a=onder-18"),
+        ("/en/advies/volgende?p=zelf&a=onder-18", "/en/advice/next?p=zelf&a=onder-18"),
+        ("/en/advies/uitkomst?p=zelf.onder-18.gezien", "/en/advice/result?p=zelf.onder-18.gezien"),
+        ("/en/advies/vragen?p=zelf.onder-18.gezien", "/en/advice/questions?p=zelf.onder-18.gezien"),
+        ("/nl/advice/question?p=zelf", "/nl/advies/vraag?p=zelf"),
+    ],
+)
+def test_advice_urls_are_in_the_pages_language_and_old_links_move_permanently(client, old, new):
+    response = client.get(old)
+    assert response.status_code == 301 and response.headers["Location"] == new
+    assert client.get(new).status_code in (200, 303)
+
+
+def test_a_survey_posted_to_the_old_english_address_stays_a_post(client):
+    response = client.post("/en/advies/vragen", data={"topic": "grooming"})
+    assert response.status_code == 308 and response.headers["Location"] == "/en/advice/questions"

@@ -158,3 +158,36 @@ def test_every_page_names_its_icon(page: Page, live_server):
     page.goto(live_server.url + "/nl/advies/")
     page.wait_for_load_state("networkidle")
     assert icons and all("/static/icons/advice." in url for url in icons)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_advice_page_puts_first_things_first_and_prints_only_the_advice(page: Page, live_server, lang):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(live_server.url + LONGEST[0 if lang == "nl" else 2])
+    order = page.evaluate(
+        """() => ['h1', '.first-step', '.advice-contact', '.steps', '.answers', '.survey-offer', '.help']
+            .map(selector => document.querySelector(selector).getBoundingClientRect().top + window.scrollY)"""
+    )
+    assert order == sorted(order), order
+    # The offer to talk to Helpwanted comes within the first screens on a phone, not 3,000 px down.
+    assert order[2] < 2000, order
+    page.emulate_media(media="print")
+    shown = page.evaluate(
+        """() => Object.fromEntries(['h1', '.first-step', '.steps', '.advice-contact', '.answers',
+            '.survey-offer', '.help', '.quick-exit-bar', '.site-header', '.back-link']
+            .map(selector => [selector, document.querySelector(selector).offsetParent !== null
+                || getComputedStyle(document.querySelector(selector)).position === 'fixed']))"""
+    )
+    assert {key for key, visible in shown.items() if visible} == {"h1", ".first-step", ".steps"}, shown
+
+
+def test_language_switch_keeps_the_answers_and_the_page(page: Page, live_server):
+    page.goto(live_server.url + "/nl/advies/uitkomst?p=zelf.onder-18.gezien")
+    page.get_by_role("link", name="English").click()
+    assert page.url == live_server.url + "/en/advice/result?p=zelf.onder-18.gezien"
+    page.get_by_role("link", name="Nederlands").click()
+    assert page.url == live_server.url + "/nl/advies/uitkomst?p=zelf.onder-18.gezien"
+    # An old English link with the Dutch words still works, answers and all.
+    response = page.goto(live_server.url + "/en/advies/vraag?p=zelf&a=onder-18")
+    assert response.request.redirected_from.url.endswith("/en/advies/vraag?p=zelf&a=onder-18")
+    assert page.url == live_server.url + "/en/advice/question?p=zelf&a=onder-18"
