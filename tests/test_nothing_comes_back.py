@@ -42,19 +42,27 @@ def assert_nothing_typed(page: Page) -> None:
 
 @pytest.mark.parametrize("width", [320, 360, 1280])
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_after_the_answers_page_quick_exit_and_back_the_module_is_empty(
+def test_after_the_answers_the_quick_exit_and_back_bring_nothing_back(
     visitor: Page, live_server, lang, width
 ):
     visitor.set_viewport_size({"width": width, "height": 740})
-    visitor.goto(f"{live_server.url}/{lang}/stoppen/1")
+    documents = []
+    visitor.on("request", lambda r: documents.append(r.method) if r.resource_type == "document" else None)
+    module = f"{live_server.url}/{lang}/stoppen/1"
+    visitor.goto(module)
     type_answers(visitor)
     visitor.get_by_role("button", name=SEE[lang]).click()
     expect(visitor.get_by_text(SECRET)).to_be_visible()
+    # The answers are shown in place: no posted page in the history to resubmit on Back.
+    assert visitor.url == module and documents == ["GET"]
+    visitor.locator(".breadcrumb a").click()
+    visitor.wait_for_url(f"{live_server.url}/{lang}/stoppen/")
     visitor.get_by_role("link", name=LEAVE[lang], exact=True).click()
     visitor.wait_for_url(EXIT_URL)
     visitor.go_back()
-    visitor.wait_for_url(f"{live_server.url}/{lang}/stoppen/1")
+    visitor.wait_for_url(module)
     assert_nothing_typed(visitor)
+    assert "POST" not in documents and visitor.dialogs == []
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

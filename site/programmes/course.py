@@ -175,10 +175,20 @@ def answers(number: int):
     if action == "download":
         title = site_content().programme("course", g.lang).title
         response = Response(answers_text(title, found, answered), mimetype="text/plain")
-        filename = _("stopping-is-possible-module-%(number)s.txt", number=f"{number:02d}")
+        # A name that says nothing about the course: it lands in a Downloads folder others may see.
+        filename = _("notes-%(number)s.txt", number=f"{number:02d}")
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
-    if action != "bekijken":
+    just_done = None
+    if action == "afronden":
+        # Completing is a button of the exercises form itself, so typed answers are never dropped.
+        progress = progress.with_done(number)
+        events.module_completed.send(current_app._get_current_object(), lang=g.lang, number=number)
+        if not any(answer.parts for answer in answered):
+            return redirect(url_for(".overview", **{CODE_PARAM: progress.code, "klaar": number}), 303)
+        g.progress_code = progress.code
+        just_done = number
+    elif action != "bekijken":
         refuse(_("We did not understand which button was pressed. Please try again."), 400)
     served(progress)
     plan_rows = None
@@ -192,6 +202,8 @@ def answers(number: int):
         pairs=posted_pairs(form),
         progress=progress,
         stop_plan=plan_rows,
+        stop_plan_exercise=stop_plan.EXERCISE,
+        just_done=just_done,
     )
 
 

@@ -7,6 +7,7 @@ from werkzeug.wrappers import Response
 
 from hulpwijzer.content import site_content
 from hulpwijzer.i18n import LANG_PREFIX
+from hulpwijzer.programmes.course import CODE_PARAM
 from hulpwijzer.serving.replay import render_page
 
 bp = Blueprint("pages", __name__, url_prefix=LANG_PREFIX)
@@ -52,10 +53,12 @@ def site_face() -> dict[str, str]:
     key = g.get("programme") or sole_programme()
     if key:
         lang = g.get("lang") or current_app.config["LANGUAGES"][0]
+        # The course's own front page keeps the visitor's progress code, like every link inside it.
+        keep = {CODE_PARAM: g.get("progress_code")} if key == "course" else {}
         return {
             "key": key,
             "name": site_content().programme(key, lang).name,
-            "url": url_for(PROGRAMME_ENTRIES[key]),
+            "url": url_for(PROGRAMME_ENTRIES[key], **keep),
         }
     return {"key": "foundation", "name": FOUNDATION, "url": url_for("pages.home")}
 
