@@ -80,6 +80,7 @@ def test_a_visitor_walks_the_advice_and_answers_the_questions_in_chromium(browse
         context = browser.new_context(user_agent=BROWSER)
         page = context.new_page()
         walk_2016_flow(page, server.url)
+        page.get_by_role("link", name="Help ons beter te worden").click()
         survey = page.locator("section.survey")
         expect(survey.get_by_role("heading")).to_have_text("Wil je een paar vragen beantwoorden?")
         survey.get_by_label("12 tot en met 18").check()
