@@ -110,7 +110,7 @@ def test_each_face_gets_one_minified_stylesheet_with_the_shared_rules(client, ap
     names = app.extensions["hulpwijzer.serving.assets"]
     shared = client.get("/static/" + names["css/site.css"]).data
     assert b"/*" not in shared, "comments are minified away"
-    for url, face in [("/nl/", "foundation"), ("/nl/advies/", "advice"), ("/en/stoppen/", "course")]:
+    for url, face in [("/nl/", "foundation"), ("/nl/advies/", "advice"), ("/en/stopping/", "course")]:
         html = client.get(url).get_data(as_text=True)
         sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
         assert sheets == ["/static/" + names[f"css/site-{face}.css"]]

@@ -96,6 +96,25 @@ def test_broken_content_is_reported_with_path_and_line(broken, file, text, expec
     assert "Traceback" not in result.output
 
 
+def test_a_link_to_a_page_that_does_not_exist_is_refused(broken):
+    """A dead page: link would be a 404 for visitors; the check names it with a suggestion."""
+    write(broken / "pages/en/veilig-weg.md", "---\ntitle: Safe\n---\nSee [privacy](page:privacyy).\n")
+    result = check(broken)
+    assert result.exit_code == 1
+    assert (
+        'content/pages/en/veilig-weg.md:4: the link "page:privacyy" leads nowhere: no such page'
+        ' (did you mean "page:privacy"?)'
+    ) in result.output
+
+
+def test_pages_link_to_a_course_module_by_course_id(broken):
+    links = "[a](module:stoppen/17) [b](module:stoppen/18)"
+    write(broken / "pages/en/veilig-weg.md", f"---\ntitle: Safe\n---\n{links}\n")
+    output = check(broken).output
+    assert 'the link "module:stoppen/18" leads nowhere' in output
+    assert "module:stoppen/17" not in output
+
+
 def test_a_misspelt_key_is_one_problem_not_two(broken):
     write(broken / "pages/nl/privacy.md", "---\ntitel: Privacy\n---\nTekst\n")
     result = check(broken)

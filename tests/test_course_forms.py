@@ -8,22 +8,30 @@ import re
 from playwright.sync_api import Browser, Page, expect
 
 from hulpwijzer import events
-from hulpwijzer.progress import encode
+from hulpwijzer.content import load_content
+from tests.support.content import REAL_CONTENT
 from tests.test_course import captured, text
+
+STOPPEN = load_content(REAL_CONTENT).courses.get("stoppen")
+
+
+def encode(modules: set[int]) -> str:
+    """The Stoppen is Mogelijk course's progress code for these modules."""
+    return STOPPEN.codes.encode(modules)
 
 
 def test_completing_with_typed_answers_shows_them_with_the_new_code(client):
     with captured(events.module_completed) as completed:
         response = client.post(
-            f"/en/stoppen/3?voortgang={encode({1})}",
+            f"/en/stopping/3?voortgang={encode({1})}",
             data={"afsluiting": "Mijn eigen woorden", "actie": "afronden"},
         )
-    assert response.status_code == 200 and completed == [{"lang": "en", "number": 3}]
+    assert response.status_code == 200 and completed == [{"lang": "en", "course": "stoppen", "number": 3}]
     html = text(response)
     assert "Mijn eigen woorden" in html and "Module 3 is marked as done." in html
     code = encode({1, 3})
-    assert f'data-page-url="/en/stoppen/3?voortgang={code}"' in html
-    assert f'href="/en/stoppen/?voortgang={code}">See your progress code' in html
+    assert f'data-page-url="/en/stopping/3?voortgang={code}"' in html
+    assert f'href="/en/stopping/?voortgang={code}">See your progress code' in html
 
 
 def test_completing_without_answers_goes_to_the_progress_code(client):
@@ -68,14 +76,14 @@ def test_the_code_page_warns_about_bookmarks_and_copies_the_code(browser: Browse
 def test_without_javascript_there_is_no_copy_button(browser: Browser, live_server):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(f"{live_server.url}/en/stoppen/?voortgang={encode({1})}")
+    page.goto(f"{live_server.url}/en/stopping/?voortgang={encode({1})}")
     expect(page.get_by_role("button", name="Copy code")).to_be_hidden()
     expect(page.get_by_text("A bookmark can be seen by anyone who uses this browser.")).to_be_visible()
     context.close()
 
 
 def test_the_stop_plan_prints_once(page: Page, live_server):
-    page.goto(live_server.url + "/en/stoppen/17")
+    page.goto(live_server.url + "/en/stopping/17")
     page.locator("textarea[name^=stopplan__]").first.fill("Walk the dog when it gets hard")
     page.get_by_role("button", name="See my answers").click()
     expect(page.locator(".stop-plan")).to_be_visible()

@@ -10,6 +10,7 @@ EXIT_URL = "https://www.buienradar.nl/"
 SECRET = "Dit mag niemand anders lezen"
 SEE = {"nl": "Mijn antwoorden bekijken", "en": "See my answers"}
 LEAVE = {"nl": "Snel weg", "en": "Leave this site"}
+STOPPEN = {"nl": "stoppen", "en": "stopping"}
 
 
 @pytest.fixture
@@ -48,7 +49,7 @@ def test_after_the_answers_the_quick_exit_and_back_bring_nothing_back(
     visitor.set_viewport_size({"width": width, "height": 740})
     documents = []
     visitor.on("request", lambda r: documents.append(r.method) if r.resource_type == "document" else None)
-    module = f"{live_server.url}/{lang}/stoppen/1"
+    module = f"{live_server.url}/{lang}/{STOPPEN[lang]}/1"
     visitor.goto(module)
     type_answers(visitor)
     visitor.get_by_role("button", name=SEE[lang]).click()
@@ -56,7 +57,7 @@ def test_after_the_answers_the_quick_exit_and_back_bring_nothing_back(
     # The answers are shown in place: no posted page in the history to resubmit on Back.
     assert visitor.url == module and documents == ["GET"]
     visitor.locator(".breadcrumb a").click()
-    visitor.wait_for_url(f"{live_server.url}/{lang}/stoppen/")
+    visitor.wait_for_url(f"{live_server.url}/{lang}/{STOPPEN[lang]}/")
     visitor.get_by_role("link", name=LEAVE[lang], exact=True).click()
     visitor.wait_for_url(EXIT_URL)
     visitor.go_back()
@@ -67,20 +68,20 @@ def test_after_the_answers_the_quick_exit_and_back_bring_nothing_back(
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_typed_text_is_gone_after_another_page_and_back(visitor: Page, live_server, lang):
-    visitor.goto(f"{live_server.url}/{lang}/stoppen/2")
+    visitor.goto(f"{live_server.url}/{lang}/{STOPPEN[lang]}/2")
     type_answers(visitor)
     visitor.locator(".module-nav a").last.click()
-    visitor.wait_for_url(f"{live_server.url}/{lang}/stoppen/3")
+    visitor.wait_for_url(f"{live_server.url}/{lang}/{STOPPEN[lang]}/3")
     # Leaving with typed, unsent answers asked first.
     assert visitor.dialogs == ["beforeunload"]
     visitor.go_back()
-    visitor.wait_for_url(f"{live_server.url}/{lang}/stoppen/2")
+    visitor.wait_for_url(f"{live_server.url}/{lang}/{STOPPEN[lang]}/2")
     assert_nothing_typed(visitor)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_typed_text_is_gone_after_a_reload(visitor: Page, live_server, lang):
-    visitor.goto(f"{live_server.url}/{lang}/stoppen/4")
+    visitor.goto(f"{live_server.url}/{lang}/{STOPPEN[lang]}/4")
     type_answers(visitor)
     visitor.reload()
     assert visitor.dialogs == ["beforeunload"]

@@ -12,6 +12,7 @@ from tests.support.crawl import crawl_site, page_types
 from wizard import all_paths, format_path
 
 WIDTHS = [320, 360, 1280]
+STOPPEN = {"nl": "stoppen", "en": "stopping"}
 MIN_TARGET = 44
 
 _app = create_app({"TESTING": True, "PAGE_CACHE": False})
@@ -28,11 +29,12 @@ def longest_pages(lang: str) -> list[str]:
     with _app.app_context():
         from hulpwijzer.content import site_content
 
-        tree = site_content().sections["advice"]
+        tree = site_content().advice
+        courses = list(site_content().courses)
     result = localized_path("advice.result", lang)
     advice = longest([f"{result}?p={format_path(path)}" for path in all_paths(tree)])
-    course = longest([f"/{lang}/stoppen/{number}" for number in range(1, 18)])
-    return [advice, course]
+    modules = [f"/{lang}/{c.slug[lang]}/{n}" for c in courses for n in range(1, c.module_count + 1)]
+    return [advice, longest(modules)]
 
 
 TYPE_URLS = sorted(set(page_types(_app, _crawled).values()))
@@ -89,7 +91,8 @@ CHOICE_PAGES = [
     "/nl/advies/vraag?p=zelf",
     "/en/advice/questions?p=zelf.onder-18.gezien",
     "/nl/stoppen/6",
-    "/en/stoppen/10",
+    "/en/stopping/10",
+    "/nl/naasten/1",
 ]
 
 
@@ -126,7 +129,7 @@ def test_every_choice_and_back_link_is_a_big_enough_target(page: Page, live_serv
 def test_the_0_to_10_scale_is_one_row_or_a_list(page: Page, live_server, lang):
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 740})
-        page.goto(live_server.url + f"/{lang}/stoppen/1")
+        page.goto(live_server.url + f"/{lang}/{STOPPEN[lang]}/1")
         tops = page.evaluate(
             "() => [...document.querySelector('div.scale').querySelectorAll('label')]"
             ".map(label => Math.round(label.getBoundingClientRect().top))"

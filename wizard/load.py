@@ -11,6 +11,7 @@ from contentkit import Field, Problems, Schema, load_yaml_file
 from contentkit.markdown import LinkResolver
 from contentkit.problems import did_you_mean
 from wizard.check import check_graph
+from wizard.law import load_law
 from wizard.model import Advice, Option, PartUse, Question, Topic, Tree
 from wizard.texts import TREE_FILE, MarkdownTexts
 
@@ -217,6 +218,7 @@ class TreeLoader(MarkdownTexts):
 
     def load(self) -> Tree | None:
         topics = self.load_topics()
+        self.law = load_law(self.folder.parent, self.languages, self.problems)
         data = load_yaml_file(self.tree_path, self.problems)
         if data is None or not TREE_SCHEMA.check(data, self.tree_path, self.problems):
             return None

@@ -14,6 +14,7 @@ from hulpwijzer.content import site_content
 from hulpwijzer.events import advice_reached, advice_started
 from hulpwijzer.i18n import localized_route
 from hulpwijzer.programmes.survey import QUESTIONS as SURVEY_QUESTIONS
+from hulpwijzer.programmes.survey import survey_form
 from hulpwijzer.serving.replay import render_page
 from wizard import InvalidPath, Tree, Walk, format_path, parse_path, walk
 
@@ -26,7 +27,7 @@ def mark_programme() -> None:
 
 
 def tree() -> Tree:
-    return site_content().sections["advice"]
+    return site_content().advice
 
 
 def path_url(endpoint: str, path: tuple[str, ...], answer: str | None = None) -> str:
@@ -113,9 +114,15 @@ def result() -> str | Response:
         back_url=back_url(here),
         advice_id=advice.id,
         topic=advice.topic,
+        answers=here.answers,
         survey_url=path_url(".survey", here.path) if "survey.submit" in current_app.view_functions else None,
-        survey_count=len(SURVEY_QUESTIONS),
+        survey_count=survey_question_count(advice.topic, here.answers),
     )
+
+
+def survey_question_count(topic: str, answers) -> int:
+    """How many questions the visitor will see: the age is not asked again when the advice knows it."""
+    return len(SURVEY_QUESTIONS) - (1 if survey_form(topic, answers).age_from_tree else 0)
 
 
 @localized_route(bp, "survey")
@@ -127,6 +134,7 @@ def survey() -> str | Response:
     return render_page(
         "advice/survey.html",
         topic=here.node.topic,
+        answers=here.answers,
         path=format_path(here.path),
         advice_url=path_url(".result", here.path),
     )

@@ -17,11 +17,25 @@ PROGRAMME_ENTRIES = {"advice": "advice.start", "course": "course.overview"}
 
 
 def programme_links() -> list[dict[str, str]]:
-    links = []
+    """A card per programme, or per course for a programme made of courses."""
+    content, links = site_content(), []
     for key in current_app.config["PROGRAMMES"]:
         endpoint = PROGRAMME_ENTRIES[key]
-        if endpoint in current_app.view_functions:
-            text = site_content().programme(key, g.lang)
+        if endpoint not in current_app.view_functions:
+            continue
+        text = content.programme(key, g.lang)
+        courses = content.courses.in_programme(key)
+        for course in courses:
+            links.append(
+                {
+                    "key": key,
+                    "name": text.name,
+                    "title": course.name[g.lang],
+                    "summary": course.summary[g.lang],
+                    "url": url_for(endpoint, course=course),
+                }
+            )
+        if not courses:
             links.append(
                 {
                     "key": key,
@@ -48,27 +62,34 @@ def sole_programme() -> str | None:
     return served[0] if len(served) == 1 else None
 
 
+def front_page(key: str) -> str | None:
+    """A programme's own front page: the advice module's start, or its one course's overview."""
+    if key != "course":
+        return url_for(PROGRAMME_ENTRIES[key])
+    courses = site_content().courses.in_programme(key)
+    return url_for(PROGRAMME_ENTRIES[key], course=courses[0]) if len(courses) == 1 else None
+
+
 def site_face() -> dict[str, str]:
     """Whose page this is: its programme's (name, colour, icon), else the foundation's."""
     key = g.get("programme") or sole_programme()
-    if key:
-        lang = g.get("lang") or current_app.config["LANGUAGES"][0]
-        # The course's own front page keeps the visitor's progress code, like every link inside it.
-        keep = {CODE_PARAM: g.get("progress_code")} if key == "course" else {}
-        return {
-            "key": key,
-            "name": site_content().programme(key, lang).name,
-            "url": url_for(PROGRAMME_ENTRIES[key], **keep),
-        }
-    return {"key": "foundation", "name": FOUNDATION, "url": url_for("pages.home")}
+    if not key:
+        return {"key": "foundation", "name": FOUNDATION, "url": url_for("pages.home")}
+    lang = g.get("lang") or current_app.config["LANGUAGES"][0]
+    if g.get("course"):
+        # Inside a course its overview is home, and the link keeps the visitor's progress code.
+        url = url_for("course.overview", course=g.course, **{CODE_PARAM: g.get("progress_code")})
+    else:
+        url = front_page(key) or url_for("pages.home")
+    return {"key": key, "name": site_content().programme(key, lang).name, "url": url}
 
 
 @bp.get("/")
 def home() -> str | Response:
     sole = sole_programme()
-    if sole:
+    if sole and front_page(sole):
         # A site that serves one programme opens on that programme's own front page.
-        return redirect(url_for(PROGRAMME_ENTRIES[sole]))
+        return redirect(front_page(sole))
     page = site_content().page(g.lang, "home")
     return render_page("home.html", page=page, programmes=programme_links())
 
@@ -82,15 +103,18 @@ def page(slug: str):
 
 
 def help_blocks() -> list[dict[str, str]]:
-    """The route to human help on this page: its own programme's, else every served one."""
+    """The route to human help on this page: its course's or programme's, else every served one."""
     keys = [g.programme] if g.get("programme") else list(current_app.config["PROGRAMMES"])
     content = site_content()
     lang = g.get("lang") or current_app.config["LANGUAGES"][0]
+    course = g.get("course")
     return [
         {
             "key": key,
             "name": content.programme(key, lang).name,
-            "html": content.programme(key, lang).help_html,
+            "html": course.help_html[lang]
+            if course and course.help_html
+            else content.programme(key, lang).help_html,
         }
         for key in keys
     ]

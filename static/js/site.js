@@ -72,17 +72,22 @@
 
   /* Course: keep answers in this browser, but only after the visitor opts in.
      Nothing is written before "keep my answers" is pressed; "forget everything"
-     removes every key the course wrote. Nothing here talks to the server. */
-  var PREFIX = "stoppen:", OPT_IN = PREFIX + "bewaren", store = null;
+     removes every key the course wrote. Each course keeps its own keys, named
+     after its id (data-course). Nothing here talks to the server. */
+  var store = null;
   try { store = window.localStorage; } catch (error) { store = null; }
-  function on() { return store.getItem(OPT_IN) === "ja"; }
+  function prefix() {
+    var panel = document.querySelector("[data-storage]");
+    return panel ? panel.getAttribute("data-course") + ":" : "";
+  }
+  function on() { return store.getItem(prefix() + "bewaren") === "ja"; }
   function answersForm() { return document.querySelector("[data-course-answers]") || document.querySelector("[data-posted-answers]"); }
-  function key(form) { return PREFIX + "module-" + form.getAttribute("data-module"); }
+  function key(form) { return prefix() + "module-" + form.getAttribute("data-module"); }
   function fields(form, fn) { each(form.elements, function (el) { if (el.name && el.name !== "actie") { fn(el); } }); }
 
   function save() {
     var form = answersForm();
-    if (!form || !on()) { return; }
+    if (!form || !prefix() || !on()) { return; }
     var answers = {};
     fields(form, function (el) {
       var many = el.type === "checkbox" || (el.type === "hidden" && form.querySelectorAll("[name='" + el.name + "']").length > 1);
@@ -96,7 +101,7 @@
 
   function fill() {
     var form = document.querySelector("[data-course-answers]"), answers;
-    if (!form || !on() || document.querySelector(".field-error")) { return; }
+    if (!form || !store || !prefix() || !on() || document.querySelector(".field-error")) { return; }
     try { answers = JSON.parse(store.getItem(key(form)) || "{}"); } catch (error) { return; }
     fields(form, function (el) {
       var value = answers[el.name];
@@ -113,18 +118,18 @@
       document.querySelector("[data-no-print-button]").hidden = true;
       print.addEventListener("click", function () { window.print(); });
     }
-    if (!store) { return; }
-    var panel = document.querySelector("[data-storage]"), form = answersForm();
+    var panel = document.querySelector("[data-storage]"), form = answersForm(), PREFIX = prefix();
+    if (!store || !panel) { return; }
     function show() {
       panel.querySelector("[data-storage-off]").hidden = on();
       panel.querySelector("[data-storage-on]").hidden = !on();
-      document.dispatchEvent(new Event("stoppen:storage"));
+      document.dispatchEvent(new Event("course:storage"));
     }
     if (panel) {
       panel.hidden = false;
       show();
       panel.querySelector("[data-storage-opt-in]").addEventListener("click", function () {
-        store.setItem(OPT_IN, "ja");
+        store.setItem(PREFIX + "bewaren", "ja");
         panel.querySelector("[data-storage-forgotten]").hidden = true;
         save();
         show();
@@ -147,16 +152,16 @@
   }
   document.addEventListener("hulpwijzer:forgotten", fill);
 
-  /* Course, module 17: bring earlier answers kept in this browser into the stop plan. */
+  /* A course's plan module: bring earlier answers kept in this browser into the plan. */
   function stopPlan() {
-    var holder = document.querySelector("[data-fill-stop-plan]");
-    if (!holder || !store) { return; }
+    var holder = document.querySelector("[data-fill-stop-plan]"), PREFIX = prefix();
+    if (!holder || !store || !PREFIX) { return; }
     function kept(number) {
       try { return JSON.parse(store.getItem(PREFIX + "module-" + number) || "{}"); } catch (error) { return {}; }
     }
-    function update() { holder.hidden = store.getItem(OPT_IN) !== "ja"; }
+    function update() { holder.hidden = store.getItem(PREFIX + "bewaren") !== "ja"; }
     update();
-    document.addEventListener("stoppen:storage", update);
+    document.addEventListener("course:storage", update);
     holder.querySelector("button").addEventListener("click", function () {
       each(document.querySelectorAll("[data-sources]"), function (area) {
         if (area.value.trim()) { return; }
