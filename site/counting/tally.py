@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import atexit
 import logging
+import multiprocessing.util
 import os
 import threading
 from collections import Counter
@@ -80,22 +81,27 @@ class Tally:
 
     def close(self) -> None:
         self._stop.set()
-        if not self.flush():
-            with self._lock:
-                lost, self._pending = sum(self._pending.values()), Counter()
-            log.error(
-                "counting: %d counts lost: the %s was still unreachable when this process stopped",
-                lost,
-                self.store.description,
-            )
+        # flush() first waits for a write the writer thread may have under way.
+        if self.flush():
+            return
+        with self._lock:
+            lost, self._pending = sum(self._pending.values()), Counter()
+        log.error(
+            "counting: %d counts lost: the %s could not be written to before this process stopped",
+            lost,
+            self.store.description,
+        )
 
     def _start_in_this_process(self) -> None:
-        # gunicorn forks workers from a master that loaded the app: each worker
+        # The server forks workers from a process that built the app: each worker
         # starts afresh, with its own lock, its own batch and its own writer.
         self._reset()
         self._pid = os.getpid()
         thread = threading.Thread(target=self._run, name="hulpwijzer-counting", daemon=True)
         thread.start()
+        # granian's workers are multiprocessing children, which end with os._exit(): atexit never
+        # runs there, multiprocessing's finalizers do. Other servers run atexit; close() is idempotent.
+        multiprocessing.util.Finalize(None, self.close, exitpriority=100)
         atexit.register(self.close)
 
     def _run(self) -> None:

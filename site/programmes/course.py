@@ -1,7 +1,7 @@
 """Stoppen is Mogelijk: the course overview, its modules, the visitor's answers, progress.
 
-Progress travels only in the query string (?voortgang=CODE): gunicorn logs the
-path without it, and the server keeps nothing per visitor. Answers are turned
+Progress travels only in the query string (?voortgang=CODE): the server's log has
+the path without it, and the server keeps nothing per visitor. Answers are turned
 into a page or a download in the request that posted them, and then forgotten.
 """
 
