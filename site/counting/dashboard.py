@@ -25,6 +25,7 @@ from flask import (
 from flask_babel import gettext as _
 
 from hulpwijzer.content import site_content
+from hulpwijzer.counting import login_limit
 from hulpwijzer.counting.charts import bar_chart, day_chart
 from hulpwijzer.counting.hook import local_date, tally
 from hulpwijzer.counting.report import ANSWER_METRICS, Period, Report, build_report, to_csv
@@ -36,6 +37,7 @@ from hulpwijzer.serving.errors import refuse
 log = logging.getLogger("hulpwijzer.counting.hook")
 bp = Blueprint("dashboard", __name__, url_prefix=LANG_PREFIX + "/beheer")
 REALM = 'Basic realm="hulpwijzer statistics", charset="UTF-8"'
+PERIOD_ARGS = ("year", "from", "to")
 
 
 def same(given: str | None, expected: str) -> bool:
@@ -53,8 +55,11 @@ def credentials_ok() -> bool:
 
 @bp.before_request
 def require_credentials() -> Response | None:
+    if locked := login_limit.refused():
+        return locked
     if credentials_ok():
         return None
+    login_limit.record_failure()
     message = _("This page is for the foundation's staff. Log in with the name and password you were given.")
     response = make_response(render_template("error.html", code=401, description=message), 401)
     response.headers["WWW-Authenticate"] = REALM
@@ -153,7 +158,8 @@ def overview():
         rejected_rows=[(named(REASONS, item), n) for item, n in report.table("rejected")],
         visits=day_chart(report.daily_visits()),
         course_visits=day_chart(report.daily_visits("course")),
-        csv_url=url_for(".export", **request.args),
+        # Only the period's own arguments: others (_external, _method, endpoint) steer url_for itself.
+        csv_url=url_for(".export", **{k: v for k, v in request.args.items() if k in PERIOD_ARGS}),
         this_year=local_date().year,
     )
 
@@ -171,4 +177,5 @@ def export():
 def init_app(app: Flask) -> None:
     app.config.setdefault("STATS_USER", os.environ.get("STATS_USER", ""))
     app.config.setdefault("STATS_PASSWORD", os.environ.get("STATS_PASSWORD", ""))
+    login_limit.init_app(app)
     app.register_blueprint(bp)

@@ -21,6 +21,7 @@ from flask import Flask, has_request_context, render_template, request
 
 from hulpwijzer import events
 from hulpwijzer.serving.lru import LruCache
+from hulpwijzer.serving.security import UNUSABLE_HOST
 
 REPLAYABLE = "hulpwijzer.replayable"
 SENT_EVENTS = "hulpwijzer.events"
@@ -66,8 +67,11 @@ class ReplayCache:
 
     def __call__(self, environ: dict, start_response, use_cache: bool = True):
         key = None
-        if use_cache and environ.get("REQUEST_METHOD") == "GET":
-            key = environ.get("PATH_INFO", "") + "?" + environ.get("QUERY_STRING", "")
+        # A request whose Host was unusable (security.py) goes to Flask for its 400.
+        if use_cache and environ.get("REQUEST_METHOD") == "GET" and UNUSABLE_HOST not in environ:
+            # SCRIPT_NAME is part of every link Flask builds, so it is part of the key.
+            key = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+            key += "?" + environ.get("QUERY_STRING", "")
             entry = self._entries.get(key)
             if entry is not None:
                 return self.replay(entry, environ, start_response)
