@@ -17,6 +17,7 @@ import logging
 import os
 import re
 import secrets
+import time
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
@@ -155,6 +156,8 @@ class PageCounter:
         self.tally = tally
         self.endpoints: dict[str, str] = {}
         self.broken = False
+        # The day is looked up once a minute, not per request (midnight is on a whole minute).
+        self._day, self._day_until = "", 0.0
 
     def __call__(self, environ: dict, status: str, headers: list[tuple[str, str]], route: str) -> None:
         try:
@@ -174,8 +177,15 @@ class PageCounter:
         blueprint = endpoint.rpartition(".")[0]
         if endpoint in NOT_PAGES or blueprint in NOT_PAGE_BLUEPRINTS:
             return
-        content_type = next((v for k, v in headers if k.lower() == "content-type"), "")
-        day = today()
+        content_type = ""
+        for name, value in headers:
+            if name.lower() == "content-type":
+                content_type = value
+                break
+        now = time.time()
+        if now >= self._day_until:
+            self._day, self._day_until = today(), (now // 60 + 1) * 60
+        day = self._day
         human = not_human(environ)
         reason = rejection(environ, human, status, content_type)
         # A visit starts with a page that was not opened from a page of this site.

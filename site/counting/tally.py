@@ -14,7 +14,7 @@ import logging
 import multiprocessing.util
 import os
 import threading
-from collections import Counter
+from collections import Counter, deque
 
 from hulpwijzer.counting.store import Key, Store
 
@@ -26,33 +26,48 @@ class Tally:
     def __init__(self, store: Store, flush_seconds: float):
         self.store = store
         self.flush_seconds = flush_seconds
-        self._pid: int | None = None
+        self._started = False
         self._reset()
+        # A forked worker starts afresh (checked at fork, not with a getpid() per page).
+        os.register_at_fork(after_in_child=self._forget_parent)
+
+    def _forget_parent(self) -> None:
+        self._started = False
 
     def _reset(self) -> None:
         # Re-entrant: a worker's exit handler may run while the same thread is inside add().
         self._lock = threading.RLock()
         self._flushing = threading.Lock()
         self._pending: Counter[Key] = Counter()
+        # Pages append here without a lock (deque.append is atomic); the writer adds them up.
+        self._added: deque[tuple[Key, int]] = deque()
         self._failing = False
         self._stop = threading.Event()
 
     def add(self, key: Key, n: int = 1) -> None:
-        if self._pid != os.getpid():
+        if not self._started:
             with _starting:
-                if self._pid != os.getpid():
+                if not self._started:
                     self._start_in_this_process()
-        with self._lock:
+        self._added.append((key, n))
+
+    def _take_added(self) -> None:
+        """Moves what pages added into the pending batch; called with the lock held."""
+        added = self._added
+        for _ in range(len(added)):
+            key, n = added.popleft()
             self._pending[key] += n
 
     def pending(self) -> int:
         with self._lock:
+            self._take_added()
             return sum(self._pending.values())
 
     def flush(self) -> bool:
         """Write everything pending in one transaction; on failure keep it for the next try."""
         with self._flushing:
             with self._lock:
+                self._take_added()
                 batch, self._pending = self._pending, Counter()
             if not batch:
                 return True
@@ -85,6 +100,7 @@ class Tally:
         if self.flush():
             return
         with self._lock:
+            self._take_added()
             lost, self._pending = sum(self._pending.values()), Counter()
         log.error(
             "counting: %d counts lost: the %s could not be written to before this process stopped",
@@ -96,7 +112,7 @@ class Tally:
         # The server forks workers from a process that built the app: each worker
         # starts afresh, with its own lock, its own batch and its own writer.
         self._reset()
-        self._pid = os.getpid()
+        self._started = True
         thread = threading.Thread(target=self._run, name="hulpwijzer-counting", daemon=True)
         thread.start()
         # granian's workers are multiprocessing children, which end with os._exit(): atexit never

@@ -34,7 +34,8 @@ ResponseHook = Callable[[dict, str, list[tuple[str, str]], str], None]
 @dataclass
 class Entry:
     status: str
-    headers: list[tuple[str, str]]
+    # A tuple: the same object is sent every time, so the privacy middleware can keep its final form.
+    headers: tuple[tuple[str, str], ...]
     body: bytes
     route: str
     events: list[tuple[Signal, dict[str, Any]]] = field(default_factory=list)
@@ -90,7 +91,7 @@ class ReplayCache:
             body.close()
         entry = Entry(
             captured["status"],
-            list(captured["headers"]),
+            tuple(captured["headers"]),
             b"".join(chunks),
             environ.get(ROUTE, ""),
             environ.get(SENT_EVENTS, []),

@@ -59,6 +59,8 @@ USABLE_HOST = re.compile(rf"(?:{_LABEL}(?:\.{_LABEL})*\.?|\[[0-9A-Fa-f:.]{{2,45}
 PLACEHOLDER_HOST = "unusable-host.invalid"
 UNUSABLE_HOST = "hulpwijzer.unusable_host"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Final header lists kept for replayed pages (the page cache holds 1,024 pages per worker).
+MAX_REPLAYED = 4096
 
 
 class PrivacyHeaders:
@@ -72,6 +74,7 @@ class PrivacyHeaders:
         self.wsgi_app = wsgi_app
         self.headers = list(SECURITY_HEADERS.items())
         self.usable_hosts: set[str] = set()
+        self.replayed: dict[int, tuple[tuple, list[tuple[str, str]]]] = {}
 
     def __call__(self, environ, start_response):
         host = environ.get("HTTP_HOST")
@@ -79,27 +82,39 @@ class PrivacyHeaders:
             self.check_host(environ, host)
 
         def start_with_headers(status, headers, exc_info=None):
-            kept, cache_control, html = [], None, False
-            for name, value in headers:
-                lower = name.lower()
-                if lower == "set-cookie":  # no cookie may ever leave this app; if a library tried, it goes
-                    continue
-                if lower == "cache-control":
-                    cache_control = (name, value)
-                    continue
-                if lower == "content-type":
-                    html = value.startswith("text/html")
-                elif lower == "location":
-                    value = relative_location(value)
-                kept.append((name, value))
-            # Only what says it may be cached (the fingerprinted static files) keeps its
-            # Cache-Control; pages, downloads and redirects stay out of every cache: not on a
-            # shared device's disk, and no shared cache holds (or logs) a progress code or answers.
-            kept.append(cache_control if cache_control and not html else ("Cache-Control", "no-store"))
-            kept.extend(self.headers)
-            return start_response(status, kept, exc_info)
+            if type(headers) is tuple:
+                # A page the replay cache answers: the same tuple every time, so its final
+                # headers are worked out once (this is the hot path of the site).
+                final = self.replayed.get(id(headers))
+                if final is None or final[0] is not headers:
+                    if len(self.replayed) >= MAX_REPLAYED:
+                        self.replayed.clear()
+                    final = self.replayed[id(headers)] = (headers, self.final_headers(headers))
+                return start_response(status, final[1], exc_info)
+            return start_response(status, self.final_headers(headers), exc_info)
 
         return self.wsgi_app(environ, start_with_headers)
+
+    def final_headers(self, headers) -> list[tuple[str, str]]:
+        kept, cache_control, html = [], None, False
+        for name, value in headers:
+            lower = name.lower()
+            if lower == "set-cookie":  # no cookie may ever leave this app; if a library tried, it goes
+                continue
+            if lower == "cache-control":
+                cache_control = (name, value)
+                continue
+            if lower == "content-type":
+                html = value.startswith("text/html")
+            elif lower == "location":
+                value = relative_location(value)
+            kept.append((name, value))
+        # Only what says it may be cached (the fingerprinted static files) keeps its
+        # Cache-Control; pages, downloads and redirects stay out of every cache: not on a
+        # shared device's disk, and no shared cache holds (or logs) a progress code or answers.
+        kept.append(cache_control if cache_control and not html else ("Cache-Control", "no-store"))
+        kept.extend(self.headers)
+        return kept
 
     def check_host(self, environ: dict, host: str) -> None:
         if len(host) <= 255 and USABLE_HOST.fullmatch(host):

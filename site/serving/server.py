@@ -44,7 +44,7 @@ WORKER_KILL_SECONDS = 10
 HEADER_READ_TIMEOUT_MS = 15_000
 
 # Requests a worker hands to Python at once (granian runs half as many threads).
-BACKPRESSURE = 32
+BACKPRESSURE = 128
 
 _APP: Flask | None = None
 
