@@ -4,6 +4,7 @@ sharing PostgreSQL, a stop right after the load, and a PostgreSQL that blocks ev
 from __future__ import annotations
 
 import re
+import signal
 import time
 import urllib.request
 from collections import Counter
@@ -117,13 +118,16 @@ def test_postgresql_down_pages_still_served_and_counts_retried(tmp_path, postgre
         server.stop()
 
 
-def test_stopping_the_server_writes_every_workers_counts(tmp_path):
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
+def test_stopping_the_server_writes_every_workers_counts(tmp_path, stop_signal):
     """granian's workers end with os._exit(): the exit flush must still run in each of them."""
     db = tmp_path / "counts.sqlite3"
     server = start_server(tmp_path, env={**NO_FLUSH, "DATABASE_URL": f"sqlite:///{db}"}, workers=2)
     try:
         hammer([server.url], 1500)
         assert not db.exists() or totals(sqlite_rows(db))[("page", "/nl/privacy")] == 0
+        server.process.send_signal(stop_signal)
+        server.process.wait(timeout=15)
     finally:
         server.stop()
     found = totals(sqlite_rows(db))

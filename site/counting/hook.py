@@ -161,7 +161,7 @@ class PageCounter:
 
     def __call__(self, environ: dict, status: str, headers: list[tuple[str, str]], route: str) -> None:
         try:
-            self.count(environ, int(status.split(" ", 1)[0]), headers, route)
+            self.count(environ, int(status[:3]), headers, route)
         except Exception:
             if not self.broken:
                 self.broken = True
