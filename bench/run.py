@@ -10,7 +10,8 @@ and with counting off. Then, page type by page type, drives each with wrk
 (one thread, keep-alive, a browser's user agent so counting takes its full path)
 for a bounded time, one after the other so that every ratio compares numbers
 taken within seconds of each other. With --rounds N each figure is the median of
-N rounds. Exits 1 if a page with counting on falls below 0.5 of nginx.
+N rounds, and each ratio the median of the N rounds' ratios. Exits 1 if a page
+with counting on falls below 0.5 of nginx.
 Installs Debian's wrk and nginx-light, and gunicorn, if they are missing.
 """
 
@@ -159,12 +160,17 @@ def main() -> int:
     print(f"{'page':<27} {'server':<34} {'bytes':>6} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'ratio':>6}")
     failures, slow = [], []
     for name, path in paths:
-        limit = median(rows[(name, "nginx, the page's bytes from disk")]).requests_per_second
+        limits = rows[(name, "nginx, the page's bytes from disk")]
         for (page, what), results in rows.items():
             if page != name:
                 continue
             result = median(results)
-            ratio = result.requests_per_second / limit
+            # Each round's ratio compares numbers taken seconds apart; the median of those
+            # is steadier on a shared machine than a ratio of medians.
+            ratio = statistics.median(
+                r.requests_per_second / limit.requests_per_second
+                for r, limit in zip(results, limits, strict=True)
+            )
             print(
                 f"{name:<27} {what:<34} {len(pages[path]):>6} {result.requests_per_second:>8.0f} "
                 f"{result.p50_ms:>7.2f} {result.p99_ms:>7.2f} {ratio:>6.2f}"
