@@ -66,8 +66,8 @@ def content_cli() -> None:
 def check(content_dir: Path | None) -> None:
     """Validate all content; print one `path:line: message` per problem."""
     content = load_or_fail(content_dir)
-    summary = ", ".join(f"{name}" for name in content.sections) or "pages"
-    click.echo(f"Content is fine: {len(content.pages)} pages; checked {summary}.")
+    courses = ", ".join(f"{c.id} ({c.module_count} modules)" for c in content.courses) or "none"
+    click.echo(f"Content is fine: {len(content.pages)} pages, the advice tree, courses: {courses}.")
 
 
 @content_cli.command("tree")
@@ -86,7 +86,7 @@ def tree(content_dir: Path | None, lang: str, style: str) -> None:
     """Print the advice module's decision tree, so every path can be reviewed."""
     from wizard.outline import FORMATS
 
-    click.echo(FORMATS[style](load_or_fail(content_dir).sections["advice"], lang))
+    click.echo(FORMATS[style](load_or_fail(content_dir).advice, lang))
 
 
 def init_app(app: Flask) -> None:

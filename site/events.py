@@ -12,10 +12,10 @@ _signals = Namespace()
 advice_started = _signals.signal("advice-started")
 # An advice page was shown.                              kwargs: lang, advice_id, topic
 advice_reached = _signals.signal("advice-reached")
-# A course module was shown.                             kwargs: lang, number
+# A course module was shown.                             kwargs: lang, course, number
 module_viewed = _signals.signal("module-viewed")
-# A course module was marked done.                       kwargs: lang, number
+# A course module was marked done.                       kwargs: lang, course, number
 module_completed = _signals.signal("module-completed")
 # A course page was shown with a valid progress code with at least one module
-# done (the honest proxy for a returning visitor).       kwargs: lang, done_count
+# done (the honest proxy for a returning visitor).       kwargs: lang, course, done_count
 course_progress_seen = _signals.signal("course-progress-seen")

@@ -7,6 +7,7 @@ import pytest
 from hulpwijzer import create_app
 from tests.support.content import copy_real_content
 from tests.support.counts import BROWSER
+from tests.support.courses import COURSE_IDS, course_of
 from tests.support.crawl import crawl_site
 from tests.support.server import LiveServer, start_server
 
@@ -25,6 +26,17 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if {"page", "browser", "context"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
+
+
+def pytest_generate_tests(metafunc):
+    # A test that takes `course_id` runs once for every course in content/courses/.
+    if "course_id" in metafunc.fixturenames:
+        metafunc.parametrize("course_id", COURSE_IDS)
+
+
+@pytest.fixture
+def course(app, course_id):
+    return course_of(app, course_id)
 
 
 @pytest.fixture(scope="session", autouse=True)

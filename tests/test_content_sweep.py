@@ -20,8 +20,10 @@ KINDS = [
         p.relative_to(REAL_CONTENT).as_posix()
         for p in sorted((REAL_CONTENT / "advice/en/parts").glob("*.md"))
     ),
-    "course/nl/06-fantasieen.md",
-    "course/en/06-fantasies.yaml",
+    "courses/stoppen/nl/06-fantasieen.md",
+    "courses/stoppen/en/06-fantasies.yaml",
+    "courses/stoppen/course.yaml",
+    "courses/stoppen/plan.yaml",
 ]
 PROBLEM_LINE = re.compile(r"^content/\S+:\d+: .+")
 

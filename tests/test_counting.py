@@ -87,9 +87,21 @@ def send_during_request(app, client, signal, **kwargs):
             {"lang": "nl", "advice_id": "sextortion-tell-someone", "topic": "sextortion"},
             {("advice.reached", "sextortion-tell-someone"): 1, ("advice.topic", "sextortion"): 1},
         ),
-        (events.module_viewed, {"lang": "en", "number": 6}, {("module.view", "6"): 1}),
-        (events.module_completed, {"lang": "nl", "number": 10}, {("module.done", "10"): 1}),
-        (events.course_progress_seen, {"lang": "nl", "done_count": 3}, {("course.returning", "course"): 1}),
+        (
+            events.module_viewed,
+            {"lang": "en", "course": "naasten", "number": 6},
+            {("module.view", "naasten-6"): 1},
+        ),
+        (
+            events.module_completed,
+            {"lang": "nl", "course": "stoppen", "number": 10},
+            {("module.done", "stoppen-10"): 1},
+        ),
+        (
+            events.course_progress_seen,
+            {"lang": "nl", "course": "naasten", "done_count": 3},
+            {("course.returning", "naasten"): 1},
+        ),
     ],
 )
 def test_each_programme_signal_is_counted(counting_app, visitor, signal, kwargs, expected):
@@ -102,13 +114,13 @@ def test_each_programme_signal_is_counted(counting_app, visitor, signal, kwargs,
 def test_a_returning_visitor_is_only_counted_when_the_visit_starts(counting_app, visitor):
     @counting_app.get("/<any(nl, en):lang>/test-progress")
     def progress(lang=None):
-        events.course_progress_seen.send(counting_app, lang="nl", done_count=2)
+        events.course_progress_seen.send(counting_app, lang="nl", course="stoppen", done_count=2)
         return "<p>module</p>"
 
     visitor.get("/nl/test-progress", headers={"Sec-Fetch-Site": "cross-site"})
     visitor.get("/nl/test-progress", headers={"Sec-Fetch-Site": "same-origin"})
     visitor.get("/nl/test-progress", headers={"Sec-Fetch-Site": "none"})
-    assert totals(counting_app)[("course.returning", "course")] == 2
+    assert totals(counting_app)[("course.returning", "stoppen")] == 2
 
 
 def test_signals_from_a_bot_or_a_prefetch_are_not_counted(counting_app, visitor):
@@ -135,7 +147,7 @@ def test_malformed_signal_values_are_ignored(counting_app, visitor):
 
 def test_a_signal_outside_a_request_is_ignored(counting_app):
     with counting_app.app_context():
-        events.module_viewed.send(counting_app, lang="nl", number=3)
+        events.module_viewed.send(counting_app, lang="nl", course="stoppen", number=3)
     assert totals(counting_app) == {}
 
 

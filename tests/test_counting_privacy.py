@@ -118,7 +118,7 @@ def crawled_counts(tmp_path_factory):
     client.environ_base.update({"HTTP_USER_AGENT": BROWSER, "REMOTE_ADDR": "203.0.113.77"})
     # Real progress codes: mark modules done, then crawl on from the pages that carry the code.
     resumed = [
-        client.post(f"/{lang}/stoppen/{n}/klaar").headers["Location"] for lang, n in (("nl", 6), ("en", 10))
+        client.post(path).headers["Location"] for path in ("/nl/stoppen/6/klaar", "/en/stopping/10/klaar")
     ]
     codes = [parse_qsl(urlsplit(url).query)[0][1] for url in resumed]
     start = ["/nl/", "/en/", "/nl/privacy?code=K7Q2-ZX91&v=3", "/en/?voortgang=abc123secret", *resumed]
@@ -143,7 +143,7 @@ def test_after_a_crawl_the_database_holds_nothing_about_the_visitor(crawled_coun
         for _name, value in parse_qsl(query):
             assert len(value) < 3 or value not in page_items, url
     # The programmes' counts hold only ids from the content, never what a visitor typed or chose.
-    tree = site_content_of(app).sections["advice"]
+    tree = site_content_of(app).advice
     items = {metric: {item for _, m, item, _ in rows if m == metric} for metric in {r[1] for r in rows}}
     assert items.get("advice.reached", set()) <= set(tree.advice)
     assert items.get("advice.topic", set()) <= set(tree.topics)

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
-from hulpwijzer.progress import encode
+from tests.support.courses import course_path
 
 STORAGE_LENGTH = "localStorage.length"
 
@@ -13,16 +13,16 @@ def course_keys(page: Page) -> list[str]:
     return page.evaluate("Object.keys(localStorage)")
 
 
-def test_progress_travels_by_bookmark_and_by_typed_code(browser: Browser, page: Page, live_server):
-    page.goto(live_server.url + "/nl/stoppen/1")
+def test_progress_travels_by_bookmark_and_by_typed_code(browser: Browser, page: Page, live_server, course):
+    page.goto(live_server.url + course_path(course, "nl", "1"))
     page.get_by_role("button", name="Module 1 afronden").click()
     expect(page.get_by_text("Module 1 is afgerond. Goed gedaan.")).to_be_visible()
     page.get_by_role("link", name="Verder met module 2").click()
-    expect(page).to_have_url(re.compile(r"/nl/stoppen/2\?voortgang="))
+    expect(page).to_have_url(re.compile(re.escape(course_path(course, "nl", "2?voortgang="))))
     page.get_by_role("button", name="Module 2 afronden").click()
     code = page.locator("[data-progress-code]").inner_text()
-    assert code == encode({1, 2})
-    expect(page.get_by_text("Je hebt 2 van de 17 modules afgerond.")).to_be_visible()
+    assert code == course.codes.encode({1, 2})
+    expect(page.get_by_text(f"Je hebt 2 van de {course.module_count} modules afgerond.")).to_be_visible()
     bookmark = page.get_by_role("link", name="Link naar mijn voortgang").get_attribute("href")
     assert page.context.cookies() == []
     assert page.evaluate(STORAGE_LENGTH) == 0
@@ -38,20 +38,20 @@ def test_progress_travels_by_bookmark_and_by_typed_code(browser: Browser, page: 
     # ... or the code, typed by hand (lowercase, with a space).
     third = browser.new_context()
     tab = third.new_page()
-    tab.goto(live_server.url + "/nl/stoppen/")
-    tab.get_by_label("Heb je een voortgangscode? Typ hem hier:").fill(f"{code[:3].lower()} {code[3:]}")
+    tab.goto(live_server.url + course_path(course, "nl"))
+    tab.get_by_label("Heb je een voortgangscode? Typ hem hier:").fill(f"{code[:2].lower()} {code[2:]}")
     tab.get_by_role("button", name="Verder met deze code").click()
     expect(tab.locator("[data-progress-code]")).to_have_text(code)
     tab.get_by_role("link", name="Verder met module 3").click()
-    expect(tab).to_have_url(live_server.url + f"/nl/stoppen/3?voortgang={code}")
+    expect(tab).to_have_url(live_server.url + course_path(course, "nl", f"3?voortgang={code}"))
     assert third.cookies() == []
     third.close()
 
 
-def test_a_mistyped_code_is_caught(page: Page, live_server):
-    code = encode({1, 2})
+def test_a_mistyped_code_is_caught(page: Page, live_server, course):
+    code = course.codes.encode({1, 2})
     typo = code[:-1] + ("A" if code[-1] != "A" else "B")
-    page.goto(live_server.url + "/en/stoppen/")
+    page.goto(live_server.url + course_path(course, "en"))
     page.get_by_label("Do you have a progress code? Type it here:").fill(typo)
     page.get_by_role("button", name="Continue with this code").click()
     expect(page.get_by_role("alert")).to_contain_text("This progress code is not right")
@@ -61,7 +61,7 @@ def test_a_mistyped_code_is_caught(page: Page, live_server):
 def test_answers_stay_in_the_browser_only_after_opting_in_and_forget_everything(page: Page, live_server):
     requests = []
     page.on("request", lambda request: requests.append(request.method + " " + request.url))
-    page.goto(live_server.url + "/en/stoppen/6")
+    page.goto(live_server.url + "/en/stopping/6")
     page.get_by_label("Being admired, wanted or needed").check()
     page.locator("textarea[name=afsluiting]").fill("I learnt to notice the first signs.")
     page.get_by_role("button", name="See my answers").click()
@@ -76,7 +76,7 @@ def test_answers_stay_in_the_browser_only_after_opting_in_and_forget_everything(
     # Anyone using this browser now sees them filled in.
     before = len(requests)
     other_tab = page.context.new_page()
-    other_tab.goto(live_server.url + "/en/stoppen/6")
+    other_tab.goto(live_server.url + "/en/stopping/6")
     kept = other_tab.locator("textarea[name=afsluiting]")
     expect(kept).to_have_value("I learnt to notice the first signs.")
     expect(other_tab.get_by_label("Being admired, wanted or needed")).to_be_checked()
@@ -96,23 +96,43 @@ def test_answers_stay_in_the_browser_only_after_opting_in_and_forget_everything(
     assert page.context.cookies() == []
 
 
-def test_without_javascript_the_course_still_works(browser: Browser, live_server):
+def test_without_javascript_the_course_still_works(browser: Browser, live_server, course):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(live_server.url + "/nl/stoppen/10")
+    last = course.module_count
+    page.goto(live_server.url + course_path(course, "nl", str(last)))
     expect(page.locator("[data-storage]")).to_be_hidden()
     page.get_by_label("7", exact=True).first.check()
     page.get_by_role("button", name="Mijn antwoorden bekijken").click()
     expect(page.get_by_text("7 van de 10")).to_be_visible()
     expect(page.get_by_role("button", name="Afdrukken")).to_be_hidden()
     expect(page.get_by_text("Gebruik de afdrukknop van je browser")).to_be_visible()
-    page.get_by_role("button", name="Module 10 afronden").click()
-    expect(page.locator("[data-progress-code]")).to_have_text(encode({10}))
+    page.get_by_role("button", name=f"Module {last} afronden").click()
+    expect(page.locator("[data-progress-code]")).to_have_text(course.codes.encode({last}))
     context.close()
 
 
+def test_each_course_keeps_its_own_answers_in_the_browser(page: Page, live_server, app):
+    courses = list(app.extensions["hulpwijzer.content"].courses)
+    for course in courses:
+        page.goto(live_server.url + course_path(course, "en", "1"))
+        page.get_by_role("button", name="Keep my answers in this browser").click()
+        last = course.module("en", 1).exercises[-1].id
+        page.locator(f"textarea[name={last}]").fill(f"Kept for {course.id}")
+        page.locator(f"textarea[name={last}]").blur()
+    assert sorted(course_keys(page)) == sorted(
+        key for course in courses for key in (f"{course.id}:bewaren", f"{course.id}:module-1")
+    )
+    first, *others = courses
+    page.goto(live_server.url + course_path(first, "en", "1"))
+    page.get_by_role("button", name="Forget everything").click()
+    assert sorted(course_keys(page)) == sorted(
+        key for course in others for key in (f"{course.id}:bewaren", f"{course.id}:module-1")
+    )
+
+
 def test_download_and_a_printable_stop_plan(page: Page, live_server):
-    page.goto(live_server.url + "/en/stoppen/17")
+    page.goto(live_server.url + "/en/stopping/17")
     page.get_by_label("My reasons to stop").fill("My daughter, and my own peace of mind.")
     people = page.get_by_label("People and services I can turn to, such as Stop it Now!")
     people.fill("Stop it Now!, my brother")

@@ -1,27 +1,47 @@
-"""The course loader: the real 17 modules load; broken modules are named with path and line."""
+"""The course loader: the real courses load; broken modules are named with path and line."""
 
 import shutil
 from pathlib import Path
 
 from contentkit import Problems
-from hulpwijzer import stop_plan
-from hulpwijzer.course_content import load_course
+from courses import load_courses
+from hulpwijzer.config import LANGUAGES, PROGRAMMES
+from hulpwijzer.links import links_for
 from tests.support.content import REAL_CONTENT
 from tests.support.content import check_content as check
+from tests.support.courses import COURSE_IDS
+
+STOP_PLAN_ITEMS = (
+    "redenen",
+    "risicosituaties",
+    "waarschuwingssignalen",
+    "wat-ik-dan-doe",
+    "mensen",
+    "goed-leven",
+)
 
 
-def test_real_course_has_17_modules_in_both_languages_with_the_same_exercises():
-    problems = Problems(root=REAL_CONTENT)
-    course = load_course(REAL_CONTENT, problems)
-    assert list(problems) == []
-    for lang in ("nl", "en"):
-        assert [m.number for m in course.in_language(lang)] == list(range(1, 18))
-    for number in range(1, 18):
-        nl, en = course.module("nl", number), course.module("en", number)
-        assert [e.shape() for e in nl.exercises] == [e.shape() for e in en.exercises]
-        assert nl.title != en.title and nl.goals and en.goals
-    plan = course.module("en", 17).exercise("stopplan")
-    assert tuple(item.id for item in plan.choices) == stop_plan.ITEMS
+def load(content_dir: Path):
+    problems = Problems(root=content_dir)
+    catalogue = load_courses(content_dir, problems, LANGUAGES, PROGRAMMES, links_for(content_dir).course)
+    return catalogue, [str(p) for p in problems]
+
+
+def test_every_real_course_loads_in_both_languages_with_the_same_exercises():
+    catalogue, problems = load(REAL_CONTENT)
+    assert problems == []
+    assert [c.id for c in catalogue] == COURSE_IDS and "stoppen" in COURSE_IDS
+    for course in catalogue:
+        for lang in LANGUAGES:
+            assert [m.number for m in course.in_language(lang)] == list(range(1, course.module_count + 1))
+        for number in range(1, course.module_count + 1):
+            nl, en = course.module("nl", number), course.module("en", number)
+            assert [e.shape() for e in nl.exercises] == [e.shape() for e in en.exercises]
+            assert nl.title != en.title and nl.goals and en.goals
+    stoppen = catalogue.get("stoppen")
+    assert stoppen.module_count == 17 and stoppen.plan.module == 17 and stoppen.original
+    plan = stoppen.module("en", 17).exercise(stoppen.plan.exercise)
+    assert tuple(item.id for item in plan.choices) == STOP_PLAN_ITEMS == tuple(stoppen.plan.sources)
 
 
 def replace(path: Path, old: str, new: str) -> None:
@@ -34,21 +54,23 @@ def line_of(path: Path, text: str) -> int:
     return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if text in line)
 
 
-NL = "course/nl/06-fantasieen"
-EN = "course/en/06-fantasies"
+NL = "courses/stoppen/nl/06-fantasieen"
+EN = "courses/stoppen/en/06-fantasies"
 
 
 def test_a_missing_module_is_named(broken):
-    (broken / "course/en/09-triggers.md").unlink()
-    (broken / "course/en/09-triggers.yaml").unlink()
+    (broken / "courses/stoppen/en/09-triggers.md").unlink()
+    (broken / "courses/stoppen/en/09-triggers.yaml").unlink()
     result = check(broken)
     assert result.exit_code == 1
-    assert "content/course/en:1: module 9 is missing: add 09-<name>.md and .yaml" in result.output
+    assert "content/courses/stoppen/en:1: module 9 is missing: add 09-<name>.md and .yaml" in result.output
 
 
 def test_a_missing_translation_of_one_file_is_named(broken):
     (broken / f"{EN}.yaml").unlink()
-    assert "content/course/en/06-fantasies.md:1: 06-fantasies.yaml is missing" in check(broken).output
+    assert (
+        "content/courses/stoppen/en/06-fantasies.md:1: 06-fantasies.yaml is missing" in check(broken).output
+    )
 
 
 def test_a_wrong_exercise_type_gets_a_suggestion(broken):
@@ -113,10 +135,22 @@ def test_duplicate_ids_and_bad_ids(broken):
     assert 'exercise 3: the id "Voor het kijken" should be lowercase' in output
 
 
-def test_the_stop_plan_items_are_required(broken):
-    replace(broken / "course/nl/17-een-goed-leven.yaml", "- id: mensen", "- id: steun")
+def test_the_stop_plan_items_with_sources_are_required(broken):
+    replace(broken / "courses/stoppen/nl/17-een-goed-leven.yaml", "- id: mensen", "- id: steun")
     output = check(broken).output
-    assert 'content/course/nl/17-een-goed-leven.yaml:1: module 17 needs a plan exercise "stopplan"' in output
+    assert (
+        'content/courses/stoppen/nl/17-een-goed-leven.yaml:1: the plan exercise "stopplan" has no item '
+        '"mensen", but plan.yaml lists earlier answers for it' in output
+    )
+
+
+def test_the_plan_exercise_is_required(broken):
+    replace(broken / "courses/stoppen/plan.yaml", "exercise: stopplan", "exercise: stop-plan")
+    output = check(broken).output
+    assert (
+        'content/courses/stoppen/nl/17-een-goed-leven.yaml:1: module 17 needs a plan exercise "stop-plan"'
+        in output
+    )
 
 
 def test_broken_yaml_and_a_too_short_text(broken):
@@ -125,23 +159,26 @@ def test_broken_yaml_and_a_too_short_text(broken):
     text = nl.read_text()
     nl.write_text(text[: text.index("## ", 10)] + "## Kort\n\nTe kort.\n")
     output = check(broken).output
-    assert f"content/{EN}.yaml:3: this is not valid YAML" in output
+    assert f'content/{EN}.yaml:2: a "]" is missing' in output
     assert f"content/{NL}.md:" in output and "a module needs at least about 700" in output
     assert "Traceback" not in output
 
 
 def test_a_stray_file_name_and_a_number_out_of_range(broken):
-    (broken / "course/nl/notities.md").write_text("---\ntitle: x\n---\n")
-    shutil.copy(broken / f"{NL}.md", broken / "course/nl/18-extra.md")
-    shutil.copy(broken / f"{NL}.yaml", broken / "course/nl/18-extra.yaml")
+    (broken / "courses/stoppen/nl/notities.md").write_text("---\ntitle: x\n---\n")
+    shutil.copy(broken / f"{EN}.md", broken / "courses/stoppen/en/18-extra.md")
+    shutil.copy(broken / f"{EN}.yaml", broken / "courses/stoppen/en/18-extra.yaml")
     output = check(broken).output
-    assert 'content/course/nl/notities.md:1: the file name "notities" should be NN-name' in output
-    assert "content/course/nl/18-extra.md:1: module numbers go from 1 to 17, not 18" in output
+    assert 'content/courses/stoppen/nl/notities.md:1: the file name "notities" should be NN-name' in output
+    assert (
+        "content/courses/stoppen/en/18-extra.md:1: module numbers go from 1 to 17 (as in nl), not 18"
+        in output
+    )
 
 
 def test_renaming_an_answer_the_stop_plan_draws_on_is_caught(broken):
-    replace(broken / "course/nl/16-terugval-voorkomen.yaml", "- id: vroeg", "- id: vroege-signalen")
-    replace(broken / "course/en/16-preventing-relapse.yaml", "- id: vroeg", "- id: vroege-signalen")
+    replace(broken / "courses/stoppen/nl/16-terugval-voorkomen.yaml", "- id: vroeg", "- id: vroege-signalen")
+    replace(broken / "courses/stoppen/en/16-preventing-relapse.yaml", "- id: vroeg", "- id: vroege-signalen")
     output = check(broken).output
-    assert "content/course/nl/16-terugval-voorkomen.yaml:1: the stop plan of module 17" in output
+    assert "content/courses/stoppen/nl/16-terugval-voorkomen.yaml:1: the plan of module 17" in output
     assert 'takes its text from the plan item "waarschuwingssignalen" > "vroeg" here' in output

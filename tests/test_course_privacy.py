@@ -9,7 +9,11 @@ from html import unescape
 
 import pytest
 
-from hulpwijzer.progress import decode, encode
+from courses.progress import ProgressCodes
+
+# Stoppen is Mogelijk's codes: 17 modules, the original course.
+STOPPEN = ProgressCodes(17, "0")
+decode, encode = STOPPEN.decode, STOPPEN.encode
 
 SENTENCES = {
     "nl": [
@@ -52,7 +56,7 @@ def test_the_privacy_page_says_it(client, lang):
 
 def test_the_code_only_says_which_modules_are_done(client):
     """'That code only says which of the 17 modules you have finished.'"""
-    code = client.post("/en/stoppen/3/klaar").headers["Location"].split("voortgang=")[1].split("&")[0]
+    code = client.post("/en/stopping/3/klaar").headers["Location"].split("voortgang=")[1].split("&")[0]
     assert decode(code).done == frozenset({3})
     # Five characters: 17 yes/no bits and a check character; there is no room for anything else.
     assert len(code) == 5
@@ -64,7 +68,8 @@ def test_everyone_who_got_as_far_has_the_same_code(app):
     def finish(lang, numbers):
         client, code = app.test_client(), ""
         for number in numbers:
-            location = client.post(f"/{lang}/stoppen/{number}/klaar?voortgang={code}").headers["Location"]
+            slug = {"nl": "stoppen", "en": "stopping"}[lang]
+            location = client.post(f"/{lang}/{slug}/{number}/klaar?voortgang={code}").headers["Location"]
             code = urllib.parse.parse_qs(urllib.parse.urlsplit(location).query)["voortgang"][0]
         return code
 

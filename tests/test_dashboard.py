@@ -6,6 +6,7 @@ import base64
 import csv
 import io
 import json
+import re
 from datetime import date
 
 import pytest
@@ -54,9 +55,13 @@ def seed(app) -> None:
         (month, "survey.topic_age", "grooming|12-18"): 1,
         (month, "survey.topic_gender", "sextortion|girl"): 3,
         (day, "visit", "course"): 12,
-        (day, "course.returning", "course"): 4,
+        # Counted before courses carried their id: read as the original course's (stoppen).
+        (day, "course.returning", "course"): 3,
         (day, "module.view", "6"): 9,
-        (day, "module.view", "10"): 8,
+        (day, "module.view", "10"): 5,
+        # Counted since.
+        (day, "course.returning", "stoppen"): 1,
+        (day, "module.view", "stoppen-10"): 3,
         (f"{YEAR - 1}-12-31", "visit", "course"): 1000,
         (day, "rejected", "bot"): 5,
     }.items():
@@ -102,7 +107,8 @@ def test_200_with_the_right_credentials(stats_app):
     assert "<svg" in html and "<script>" not in html and "style=" not in html
     assert "<td>Dreigen met naaktbeelden (afpersing, sextortion)</td><td>20</td><td>66.7%</td>" in html
     assert "eerlijke benadering" in html  # returning visitors labelled as a proxy
-    assert "<td>Module 6: Fantasieën</td><td>9</td>" in html
+    assert "<td>Stoppen is Mogelijk – Module 6: Fantasieën</td><td>9</td>" in html
+    assert re.search(r"<td>Stoppen is Mogelijk – Module 10: [^<]+</td><td>8</td>", html)
     assert "<td>Zelfhulpcursus</td><td>12</td>" in html
     assert "<td>Robot (crawlerdetect)</td><td>5</td>" in html
     assert f"{YEAR}-03-14: 12</title>" in html  # course visits per day, drawn as a chart
@@ -157,7 +163,8 @@ def test_csv_download_has_the_same_figures_and_suppression(stats_app):
     assert rows[("topic x age band", "sextortion|12-18")] == "6"
     assert rows[("topic x gender", "sextortion|girl")] == "<5"
     assert rows[("returning visitors (visits resumed with a progress code)", "")] == "4"
-    assert rows[("module views", "6")] == "9"
+    assert rows[("module views", "stoppen-6")] == "9"
+    assert rows[("module views", "stoppen-10")] == "8"
     assert rows[("visits per day", f"{YEAR}-03-14")] == "12"
     assert rows[("course visits per day", f"{YEAR}-03-14")] == "12"
     assert rows[("course visits, average per day", "")] == str(round(12 / (366 if YEAR % 4 == 0 else 365), 1))

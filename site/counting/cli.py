@@ -6,7 +6,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from hulpwijzer.counting.hook import local_date, tally
+from hulpwijzer.counting.hook import local_date, original_course, tally
 from hulpwijzer.counting.report import Period, build_report, to_csv, to_json
 
 stats_cli = AppGroup("stats", help="Counts for the annual report.")
@@ -19,7 +19,7 @@ def export(fmt: str, year: int | None) -> None:
     """Print the same figures as the dashboard (1 to 4 shown as <5 where the dashboard does)."""
     store = tally().store
     try:
-        report = build_report(store, Period.year(year or local_date().year))
+        report = build_report(store, Period.year(year or local_date().year), original_course())
     except Exception as error:
         raise click.ClickException(f"cannot read the {store.description}: {error}") from None
     click.echo(to_csv(report) if fmt == "csv" else to_json(report), nl=fmt == "json")

@@ -27,7 +27,7 @@ from flask_babel import gettext as _
 from hulpwijzer.content import site_content
 from hulpwijzer.counting import login_limit
 from hulpwijzer.counting.charts import bar_chart, day_chart
-from hulpwijzer.counting.hook import local_date, tally
+from hulpwijzer.counting.hook import local_date, original_course, tally
 from hulpwijzer.counting.report import ANSWER_METRICS, Period, Report, build_report, to_csv
 from hulpwijzer.i18n import LANG_PREFIX
 from hulpwijzer.programmes import survey
@@ -84,7 +84,7 @@ def read_report() -> tuple[Period, Report]:
     """The figures for the chosen period; a 503 page when the store cannot be read."""
     period = chosen_period()
     try:
-        return period, build_report(tally().store, period)
+        return period, build_report(tally().store, period, original_course())
     except Exception as error:
         log.error("dashboard: cannot read the %s (%s)", tally().store.description, error.__class__.__name__)
         abort(make_response(render_template("dashboard.html", period=period, report=None), 503))
@@ -97,7 +97,7 @@ def answer_labels() -> dict[str, dict[str, str]]:
 
 def topic_labels() -> dict[str, str]:
     """The advice module's own names for its topics, in the dashboard's language."""
-    topics = getattr(site_content().sections.get("advice"), "topics", None) or {}
+    topics = getattr(site_content().advice, "topics", None) or {}
     lang = g.get("lang", "nl")
     return {key: getattr(topic, "labels", {}).get(lang, key) for key, topic in topics.items()}
 
@@ -123,12 +123,16 @@ def named(names: dict[str, str], key: str) -> str:
     return _(names[key]) if key in names else key
 
 
-def module_name(number: str) -> str:
-    """ "Module 6: Fantasies", with the course's own title when it has one."""
-    course = site_content().sections.get("course")
-    found = course.module(g.get("lang", "nl"), int(number)) if course and number.isdigit() else None
+def module_name(item: str) -> str:
+    """ "Stopping is possible – Module 6: Fantasies" for "stoppen-6", with the titles it has."""
+    course_id, _dash, number = item.rpartition("-")
+    course = site_content().courses.get(course_id)
+    if course is None or not number.isdigit():
+        return item
+    lang = g.get("lang", current_app.config["LANGUAGES"][0])
+    found = course.module(lang, int(number))
     name = _("Module %(number)s", number=number)
-    return f"{name}: {found.title}" if found else name
+    return f"{course.name[lang]} – " + (f"{name}: {found.title}" if found else name)
 
 
 @bp.get("/")

@@ -134,18 +134,27 @@ def programme_counts(sent: Iterable[tuple[Any, dict]]) -> list[tuple[str, str]]:
         elif signal is events.advice_reached:
             found += [("advice.reached", kwargs.get("advice_id")), ("advice.topic", kwargs.get("topic"))]
         elif signal is events.module_viewed:
-            found.append(("module.view", number(kwargs.get("number"))))
+            found.append(("module.view", module_item(kwargs.get("course"), kwargs.get("number"))))
         elif signal is events.module_completed:
-            found.append(("module.done", number(kwargs.get("number"))))
+            found.append(("module.done", module_item(kwargs.get("course"), kwargs.get("number"))))
         elif signal is events.course_progress_seen:
             done = kwargs.get("done_count")
             if isinstance(done, int) and done >= 1:
-                found.append(("course.returning", "course"))
+                found.append(("course.returning", kwargs.get("course")))
     return [(metric, item) for metric, item in found if isinstance(item, str) and ITEM.match(item)]
 
 
-def number(value: object) -> str | None:
-    return str(value) if isinstance(value, int) and 1 <= value <= 99 else None
+def module_item(course: object, number: object) -> str | None:
+    """A module's counter item: "<course id>-<number>", e.g. "naasten-6"."""
+    if isinstance(course, str) and isinstance(number, int) and 1 <= number <= 99:
+        return f"{course}-{number}"
+    return None
+
+
+def original_course() -> str | None:
+    """The course the counts of before courses carried their id belong to."""
+    courses = current_app.extensions["hulpwijzer.content"].courses
+    return next((c.id for c in courses if c.original), None)
 
 
 class PageCounter:

@@ -126,7 +126,20 @@ class Report:
         return self.totals[("visit", section)]
 
 
-def build_report(store: Store, period: Period) -> Report:
+# Counted before there were several courses: module items were bare numbers, returning visits "course".
+LEGACY_ITEMS = {"module.view": str.isdigit, "module.done": str.isdigit, "course.returning": "course".__eq__}
+
+
+def current_item(metric: str, item: str, original_course: str | None) -> str:
+    """An item as counted now: a count from before courses carried their id belongs to the original course."""
+    is_legacy = LEGACY_ITEMS.get(metric)
+    if original_course is None or is_legacy is None or not is_legacy(item):
+        return item
+    return original_course if metric == "course.returning" else f"{original_course}-{item}"
+
+
+def build_report(store: Store, period: Period, original_course: str | None = None) -> Report:
+    """The figures; counts from before courses carried their id are read as the original course's."""
     report = Report(period)
     first, last = period.first.isoformat(), period.last.isoformat()
     for when, metric, item, n in store.rows(first[:7], last):
@@ -135,7 +148,7 @@ def build_report(store: Store, period: Period) -> Report:
                 continue
         elif not first <= when <= last:
             continue
-        report.totals[(metric, item)] += n
+        report.totals[(metric, current_item(metric, item, original_course))] += n
         if metric == "visit":
             report.visits_per_day[(when, item)] += n
     return report

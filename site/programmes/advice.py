@@ -25,7 +25,7 @@ def mark_programme() -> None:
 
 
 def tree() -> Tree:
-    return site_content().sections["advice"]
+    return site_content().advice
 
 
 def path_url(endpoint: str, path: tuple[str, ...], answer: str | None = None) -> str:
@@ -112,6 +112,7 @@ def result() -> str | Response:
         back_url=back_url(here),
         advice_id=advice.id,
         topic=advice.topic,
+        answers=here.answers,
     )
 
 

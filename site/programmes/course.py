@@ -1,31 +1,27 @@
-"""Stoppen is Mogelijk: the course overview, its modules, the visitor's answers, progress.
+"""Every course in content/courses/: its overview, its modules, the visitor's answers, progress.
 
-Progress travels only in the query string (?voortgang=CODE): the server's log has
-the path without it, and the server keeps nothing per visitor. Answers are turned
-into a page or a download in the request that posted them, and then forgotten.
+A course's URLs start with its slug in the page's language (/nl/stoppen/,
+/en/stopping/); another language's slug for the same course answers with a
+permanent redirect to the right one. Progress travels only in the query string
+(?voortgang=CODE): the server's log has the path without it, and the server keeps
+nothing per visitor. Answers are turned into a page or a download in the
+request that posted them, and then forgotten.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from typing import Any
 
-from flask import (
-    Blueprint,
-    Flask,
-    Response,
-    current_app,
-    g,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, Flask, Response, current_app, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from werkzeug.routing import BaseConverter
 
-from hulpwijzer import events, stop_plan
+from courses import Catalogue, Course, InvalidCode, Module, Progress
+from hulpwijzer import events
 from hulpwijzer.content import site_content
-from hulpwijzer.course_content import Course, Module
-from hulpwijzer.i18n import LANG_PREFIX
+from hulpwijzer.i18n import LANG_PREFIX, current_language
 from hulpwijzer.programmes.course_forms import (
     answers_text,
     build_form,
@@ -33,22 +29,31 @@ from hulpwijzer.programmes.course_forms import (
     posted_pairs,
     read_answers,
 )
-from hulpwijzer.progress import MODULE_COUNT, InvalidCode, Progress, decode
 from hulpwijzer.serving.errors import refuse
 from hulpwijzer.serving.replay import render_page
 
-bp = Blueprint("course", __name__, url_prefix=LANG_PREFIX + "/stoppen")
+PROGRAMME = "course"
+bp = Blueprint("course", __name__, url_prefix=LANG_PREFIX + "/<course:course>")
 CODE_PARAM = "voortgang"
 
 
+def catalogue() -> Catalogue:
+    return site_content().courses
+
+
 def course() -> Course:
-    return site_content().sections["course"]
+    return g.course
 
 
 def find_module(number: int) -> Module:
     module = course().module(g.lang, number)
     if module is None:
-        refuse(_("There is no module %(number)s. The course has modules 1 to 17.", number=number), 404)
+        message = _(
+            "There is no module %(number)s. The course has modules 1 to %(count)s.",
+            number=number,
+            count=course().module_count,
+        )
+        refuse(message, 404)
     return module
 
 
@@ -56,32 +61,66 @@ def load_progress() -> Progress:
     """The progress in this request's URL; raises InvalidCode for a code that is not right."""
     codes = request.args.getlist(CODE_PARAM)
     if not codes or (len(codes) == 1 and not codes[0].strip()):
-        return Progress()
+        return course().codes.start()
     if len(codes) > 1:
         raise InvalidCode(codes[0])
-    progress = decode(codes[0])
+    progress = course().codes.decode(codes[0])
     if progress.done_count:
-        g.progress_code = progress.code
+        g.progress_code = course().codes.code(progress)
     return progress
+
+
+def send(signal, **facts: Any) -> None:
+    signal.send(current_app._get_current_object(), lang=g.lang, course=course().id, **facts)
 
 
 def served(progress: Progress) -> None:
     if progress.done_count:
-        events.course_progress_seen.send(
-            current_app._get_current_object(), lang=g.lang, done_count=progress.done_count
-        )
+        send(events.course_progress_seen, done_count=progress.done_count)
 
 
 def keep_code_in_links(html: str, code: str | None) -> str:
     """Links to other modules written in the text keep the visitor's progress code."""
     if not code:
         return html
-    return re.sub(rf'href="(/{g.lang}/stoppen/\d+)"', rf'href="\1?{CODE_PARAM}={code}"', html)
+    prefix = re.escape(f"/{g.lang}/{course().slug[g.lang]}/")
+    return re.sub(rf'href="({prefix}\d+)"', rf'href="\1?{CODE_PARAM}={code}"', html)
+
+
+def file_stem(name: str) -> str:
+    """ "Stoppen is Mogelijk" -> "stoppen-is-mogelijk", for a download's file name."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "course"
+
+
+@bp.url_value_preprocessor
+def pull_course(endpoint: str | None, values: dict[str, Any] | None) -> None:
+    slug = (values or {}).pop("course", None)
+    g.course = catalogue().by_slug(slug) if slug else None
+    g.course_slug = slug
+
+
+@bp.url_defaults
+def push_course(endpoint: str, values: dict[str, Any]) -> None:
+    """Course URLs get the course's slug in the URL's language; a course or any slug may be given."""
+    given = values.get("course", g.get("course"))
+    found = catalogue().by_slug(given) if isinstance(given, str) else given
+    if isinstance(found, Course):
+        values["course"] = found.slug[values.get("lang") or current_language()]
 
 
 @bp.before_request
-def belongs_to_course() -> None:
-    g.programme = "course"
+def belongs_to_course():
+    g.programme = PROGRAMME
+    if g.course is None:  # the converter only lets known slugs through
+        refuse(_("There is no such course."), 404)
+    if g.course_slug != course().slug[g.lang]:
+        # /en/stoppen/6 -> /en/stopping/6: old links and other languages' slugs keep working.
+        url = request.path.replace(f"/{g.lang}/{g.course_slug}", f"/{g.lang}/{course().slug[g.lang]}", 1)
+        if request.query_string:
+            url += "?" + request.query_string.decode("latin-1")
+        return redirect(url, 308)
+    return None
 
 
 def course_url(endpoint: str, **values) -> str:
@@ -92,7 +131,7 @@ def course_url(endpoint: str, **values) -> str:
 
 @bp.context_processor
 def course_helpers() -> dict:
-    return {"course_url": course_url}
+    return {"course_url": course_url, "course": g.get("course")}
 
 
 @bp.errorhandler(InvalidCode)
@@ -102,19 +141,20 @@ def wrong_code(error: InvalidCode):
         "This progress code is not right. Check it for typing errors, or start again: "
         "your answers were never stored here, so nothing is lost."
     )
-    return render_overview(Progress(), code_error=message), 400
+    return render_overview(course().codes.start(), code_error=message), 400
 
 
 def render_overview(progress: Progress, code_error: str | None = None, just_done: int | None = None):
-    code = progress.code if progress.done_count else None
-    text = site_content().programme("course", g.lang)
+    code = course().codes.code(progress) if progress.done_count else None
     return render_page(
         "course/overview.html",
-        programme_title=text.title,
-        programme_summary=text.summary,
+        programme_title=course().name[g.lang],
+        programme_summary=course().summary[g.lang],
         modules=course().in_language(g.lang),
+        module_count=course().module_count,
         progress=progress,
         code=code,
+        code_length=course().codes.length,
         bookmark=url_for(".overview", **{CODE_PARAM: code}) if code else None,
         next_module=progress.next_module(),
         code_error=code_error,
@@ -133,13 +173,14 @@ def overview():
 def render_module(module: Module, progress: Progress, form, status: int = 200):
     neighbours = {
         "previous": module.number - 1 if module.number > 1 else None,
-        "next": module.number + 1 if module.number < MODULE_COUNT else None,
+        "next": module.number + 1 if module.number < course().module_count else None,
     }
     html = keep_code_in_links(module.html, g.get("progress_code"))
-    sources = {}
-    if module.number == stop_plan.MODULE:
-        plan = module.exercise(stop_plan.EXERCISE)
-        sources = {field_name(plan, item): stop_plan.sources_attribute(item.id) for item in plan.choices}
+    plan, sources = course().plan, {}
+    if module.number == plan.module:
+        exercise = module.exercise(plan.exercise)
+        sources = {field_name(exercise, item): plan.sources_attribute(item.id) for item in exercise.choices}
+        sources = {name: value for name, value in sources.items() if value}
     page = render_page(
         "course/module.html",
         module=module,
@@ -147,6 +188,7 @@ def render_module(module: Module, progress: Progress, form, status: int = 200):
         form=form,
         progress=progress,
         sources=sources,
+        plan_exercise=plan.exercise if sources else None,
         **neighbours,
     )
     return page, status
@@ -156,7 +198,7 @@ def render_module(module: Module, progress: Progress, form, status: int = 200):
 def module(number: int):
     found = find_module(number)
     progress = load_progress()
-    events.module_viewed.send(current_app._get_current_object(), lang=g.lang, number=number)
+    send(events.module_viewed, number=number)
     served(progress)
     return render_module(found, progress, build_form(found))
 
@@ -173,25 +215,26 @@ def answers(number: int):
         return render_module(found, progress, form)
     answered = read_answers(found, form)
     if action == "download":
-        title = site_content().programme("course", g.lang).title
-        response = Response(answers_text(title, found, answered), mimetype="text/plain")
-        filename = _("stopping-is-possible-module-%(number)s.txt", number=f"{number:02d}")
+        name = course().name[g.lang]
+        response = Response(answers_text(name, found, answered), mimetype="text/plain")
+        filename = f"{file_stem(name)}-module-{number:02d}.txt"
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
     if action != "bekijken":
         refuse(_("We did not understand which button was pressed. Please try again."), 400)
     served(progress)
-    plan_rows = None
-    if number == stop_plan.MODULE:
-        plan = found.exercise(stop_plan.EXERCISE)
-        plan_rows = [(item.label, form[field_name(plan, item)].data or "") for item in plan.choices]
+    plan, plan_rows = course().plan, None
+    if number == plan.module:
+        exercise = found.exercise(plan.exercise)
+        plan_rows = [(item.label, form[field_name(exercise, item)].data or "") for item in exercise.choices]
     return render_template(
         "course/answers.html",
         module=found,
         answers=answered,
         pairs=posted_pairs(form),
         progress=progress,
-        stop_plan=plan_rows,
+        plan_rows=plan_rows,
+        plan_title=plan.title.get(g.lang) or _("My personal plan"),
     )
 
 
@@ -199,8 +242,9 @@ def answers(number: int):
 def complete(number: int):
     find_module(number)
     progress = load_progress().with_done(number)
-    events.module_completed.send(current_app._get_current_object(), lang=g.lang, number=number)
-    return redirect(url_for(".overview", **{CODE_PARAM: progress.code, "klaar": number}), 303)
+    send(events.module_completed, number=number)
+    code = course().codes.code(progress)
+    return redirect(url_for(".overview", **{CODE_PARAM: code, "klaar": number}), 303)
 
 
 @bp.post("/<int:number>/niet-klaar")
@@ -208,10 +252,23 @@ def undo(number: int):
     """A module marked done by mistake can be marked not done again."""
     find_module(number)
     progress = load_progress().without(number)
-    code = {CODE_PARAM: progress.code} if progress.done_count else {}
+    code = {CODE_PARAM: course().codes.code(progress)} if progress.done_count else {}
     return redirect(url_for(".module", number=number, **code), 303)
 
 
+def slug_converter(slugs: set[str]) -> type[BaseConverter]:
+    """A URL converter that matches exactly the courses' slugs, so no other page is taken."""
+    pattern = "|".join(re.escape(s) for s in sorted(slugs, key=len, reverse=True)) or "(?!)"
+
+    class CourseSlug(BaseConverter):
+        regex = f"(?:{pattern})"
+
+    return CourseSlug
+
+
 def init_app(app: Flask) -> None:
-    if "course" in app.config["PROGRAMMES"]:
-        app.register_blueprint(bp)
+    if PROGRAMME not in app.config["PROGRAMMES"]:
+        return
+    courses = app.extensions["hulpwijzer.content"].courses
+    app.url_map.converters["course"] = slug_converter(courses.slugs())
+    app.register_blueprint(bp)

@@ -16,7 +16,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from hulpwijzer.course_content import Choice, Exercise, Module
+from courses import Choice, Exercise, Module
 
 MAX_ANSWER_LENGTH = 4000
 SCALE = [str(n) for n in range(11)]

@@ -15,11 +15,25 @@ PROGRAMME_ENTRIES = {"advice": "advice.start", "course": "course.overview"}
 
 
 def programme_links() -> list[dict[str, str]]:
-    links = []
+    """A card per programme, or per course for a programme made of courses."""
+    content, links = site_content(), []
     for key in current_app.config["PROGRAMMES"]:
         endpoint = PROGRAMME_ENTRIES[key]
-        if endpoint in current_app.view_functions:
-            text = site_content().programme(key, g.lang)
+        if endpoint not in current_app.view_functions:
+            continue
+        text = content.programme(key, g.lang)
+        courses = content.courses.in_programme(key)
+        for course in courses:
+            links.append(
+                {
+                    "key": key,
+                    "name": text.name,
+                    "title": course.name[g.lang],
+                    "summary": course.summary[g.lang],
+                    "url": url_for(endpoint, course=course),
+                }
+            )
+        if not courses:
             links.append(
                 {
                     "key": key,
@@ -47,15 +61,18 @@ def page(slug: str):
 
 
 def help_blocks() -> list[dict[str, str]]:
-    """The route to human help on this page: its own programme's, else every served one."""
+    """The route to human help on this page: its course's or programme's, else every served one."""
     keys = [g.programme] if g.get("programme") else list(current_app.config["PROGRAMMES"])
     content = site_content()
     lang = g.get("lang") or current_app.config["LANGUAGES"][0]
+    course = g.get("course")
     return [
         {
             "key": key,
             "name": content.programme(key, lang).name,
-            "html": content.programme(key, lang).help_html,
+            "html": course.help_html[lang]
+            if course and course.help_html
+            else content.programme(key, lang).help_html,
         }
         for key in keys
     ]

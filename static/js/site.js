@@ -27,10 +27,12 @@
 
 /* Course: keep answers in this browser, but only after the visitor opts in.
    Nothing is written before "keep my answers" is pressed; "forget everything"
-   removes every key the course wrote. Nothing here talks to the server. */
+   removes every key the course wrote. Each course keeps its own keys, named
+   after its id (data-course). Nothing here talks to the server. */
 (function () {
   "use strict";
-  var PREFIX = "stoppen:", OPT_IN = PREFIX + "bewaren";
+  var panel = document.querySelector("[data-storage]");
+  var PREFIX = panel ? panel.getAttribute("data-course") + ":" : "", OPT_IN = PREFIX + "bewaren";
   var print = document.querySelector("[data-print]");
   if (print) {
     print.hidden = false;
@@ -39,7 +41,7 @@
   }
   var store = null;
   try { store = window.localStorage; } catch (error) { return; }
-  var panel = document.querySelector("[data-storage]");
+  if (!panel) { return; }
   var form = document.querySelector("[data-course-answers]") || document.querySelector("[data-posted-answers]");
   function on() { return store.getItem(OPT_IN) === "ja"; }
   function key() { return PREFIX + "module-" + form.getAttribute("data-module"); }
@@ -72,7 +74,7 @@
   function show() {
     panel.querySelector("[data-storage-off]").hidden = on();
     panel.querySelector("[data-storage-on]").hidden = !on();
-    document.dispatchEvent(new Event("stoppen:storage"));
+    document.dispatchEvent(new Event("course:storage"));
   }
 
   if (panel) {
@@ -101,20 +103,21 @@
   }
 })();
 
-/* Course, module 17: bring earlier answers kept in this browser into the stop plan. */
+/* A course's plan module: bring earlier answers kept in this browser into the plan. */
 (function () {
   "use strict";
-  var PREFIX = "stoppen:";
   var holder = document.querySelector("[data-fill-stop-plan]");
+  var panel = document.querySelector("[data-storage]");
   var store = null;
   try { store = window.localStorage; } catch (error) { return; }
-  if (!holder || !store) { return; }
+  if (!holder || !panel || !store) { return; }
+  var PREFIX = panel.getAttribute("data-course") + ":";
   function kept(number) {
     try { return JSON.parse(store.getItem(PREFIX + "module-" + number) || "{}"); } catch (error) { return {}; }
   }
   function update() { holder.hidden = store.getItem(PREFIX + "bewaren") !== "ja"; }
   update();
-  document.addEventListener("stoppen:storage", update);
+  document.addEventListener("course:storage", update);
   holder.querySelector("button").addEventListener("click", function () {
     Array.prototype.forEach.call(document.querySelectorAll("[data-sources]"), function (area) {
       if (area.value.trim()) { return; }
