@@ -25,6 +25,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import ExitStack
@@ -121,7 +122,9 @@ def main() -> int:
     args = parser.parse_args()
     install_missing_tools()
     paths = benchmark_paths()
-    counting = {"on": {"HULPWIJZER_COUNTING": "on"}, "off": {"HULPWIJZER_COUNTING": "off"}}
+    counts = tempfile.mkdtemp(prefix="bench-counts-")  # never the site's own instance/ database
+    database = {"DATABASE_URL": f"sqlite:///{counts}/counts.sqlite3"}
+    counting = {state: {**database, "HULPWIJZER_COUNTING": state} for state in ("on", "off")}
     rows: dict[tuple[str, str], list[Result]] = {}
     with ExitStack() as stack:
         sites = {
@@ -180,6 +183,7 @@ def main() -> int:
                     failures.append(f"{name} ({ratio:.2f})")
                 if result.p99_ms > TARGET_P99_MS:
                     slow.append(f"{name} ({result.p99_ms:.1f} ms)")
+    shutil.rmtree(counts, ignore_errors=True)
     print(f"\ncontent loading and validation at start-up: {startup_seconds():.2f} s")
     if slow:
         print(f"p99 above {TARGET_P99_MS:.0f} ms with counting on: {', '.join(slow)}")
