@@ -20,7 +20,7 @@ from werkzeug.routing import BaseConverter
 
 from courses import Catalogue, Course, InvalidCode, Module, Progress
 from hulpwijzer import events
-from hulpwijzer.content import site_content
+from hulpwijzer.content import CONTENT_KEY, site_content
 from hulpwijzer.i18n import LANG_PREFIX, current_language
 from hulpwijzer.programmes.course_forms import (
     answers_text,
@@ -269,6 +269,8 @@ def slug_converter(slugs: set[str]) -> type[BaseConverter]:
 def init_app(app: Flask) -> None:
     if PROGRAMME not in app.config["PROGRAMMES"]:
         return
-    courses = app.extensions["hulpwijzer.content"].courses
-    app.url_map.converters["course"] = slug_converter(courses.slugs())
+    # The editor's preview may start on broken content: then no course has an address until it
+    # restarts (a new course or slug needs a restart anyway: addresses are fixed at start-up).
+    content = app.extensions.get(CONTENT_KEY)
+    app.url_map.converters["course"] = slug_converter(content.courses.slugs() if content else set())
     app.register_blueprint(bp)
