@@ -132,10 +132,11 @@ def relative_location(url: str) -> str:
     behind TLS that would send the visitor (and the progress code in the URL) to plain http.
     Links to other sites are only ever in pages, never in redirects.
     """
-    if not url.startswith(("http://", "https://", "//")):
+    if not url.startswith(("http://", "https://", "//", "/\\")):
         return url
     parts = urlsplit(url)
-    path = "/" + parts.path.lstrip("/")  # never //other-host: that would leave the site
+    # Never //other-host or /\other-host (browsers read a backslash as a slash): that would leave the site.
+    path = "/" + parts.path.lstrip("/\\")
     return urlunsplit(("", "", path, parts.query, parts.fragment))
 
 
