@@ -1,7 +1,7 @@
 """Counts are added up in memory and written to the store in batches.
 
-A page only adds to a dict under a lock; a thread in each worker process writes
-the batch every FLUSH_SECONDS, and the process writes what is left when it
+A page only appends its key to a queue, without a lock; a thread in each worker
+process adds them up and writes the batch every FLUSH_SECONDS, and the process writes what is left when it
 exits. When the store is down the batch stays in memory and is retried on the
 next round; the failure is logged once, and the recovery once. What a crash
 can lose is documented in docs/counting.md.
@@ -14,6 +14,7 @@ import logging
 import multiprocessing.util
 import os
 import threading
+import weakref
 from collections import Counter, deque
 from itertools import islice
 
@@ -23,6 +24,11 @@ log = logging.getLogger("hulpwijzer.counting.hook")
 _starting = threading.Lock()
 
 
+def forget_parent(tally: Tally | None) -> None:
+    if tally is not None:
+        tally._started = False
+
+
 class Tally:
     def __init__(self, store: Store, flush_seconds: float):
         self.store = store
@@ -30,10 +36,8 @@ class Tally:
         self._started = False
         self._reset()
         # A forked worker starts afresh (checked at fork, not with a getpid() per page).
-        os.register_at_fork(after_in_child=self._forget_parent)
-
-    def _forget_parent(self) -> None:
-        self._started = False
+        tally = weakref.ref(self)
+        os.register_at_fork(after_in_child=lambda: forget_parent(tally()))
 
     def _reset(self) -> None:
         # Re-entrant: a worker's exit handler may run while the same thread is inside add().

@@ -34,17 +34,19 @@ from flask import Flask
 
 from contentkit import ContentError
 
-# Without this the page says only "the site did not start"; with it the editor knows why.
+# Printed after the editor's path:line list when the content does not validate.
 NOT_STARTED = "The site did not start: fix the content above and start it again."
 # What granian may write per request: no address, no user agent, no query string.
 ACCESS_LOG_FORMAT = '[%(time)s] "%(method)s %(path)s" %(status)d %(dt_ms).1fms'
 # A worker that does not stop within this time after SIGTERM is killed; its counts are
 # written well before (the store gives up after a few seconds, site/counting/store.py).
 WORKER_KILL_SECONDS = 10
-# Clients get this long to send their request headers (slow clients hold no Python thread).
+# Clients get this long to send their request headers (meanwhile they hold no Python thread).
 HEADER_READ_TIMEOUT_MS = 15_000
 
-# Requests a worker hands to Python at once (granian runs half as many threads).
+# Requests a worker hands to Python at once; granian runs half as many Python threads (64).
+# Fewer was clearly slower (docs/performance.md), and a form body that hardly comes holds
+# a thread until it is complete, so 20 slow clients must leave plenty for everyone else.
 BACKPRESSURE = 128
 
 _APP: Flask | None = None
@@ -163,8 +165,6 @@ def serve(settings: Settings) -> None:
         "wsgi:app",
         interface=Interfaces.WSGI,
         workers=settings.workers,
-        # Pages are CPU-bound: a few Python threads per worker keep up with the cores; more only
-        # contend for the GIL. Slow clients wait in Rust (granian) and hold no thread.
         backpressure=BACKPRESSURE,
         http1_settings=HTTP1Settings(header_read_timeout=HEADER_READ_TIMEOUT_MS),
         websockets=False,
