@@ -14,6 +14,7 @@ import logging
 import multiprocessing.util
 import os
 import threading
+import time
 import weakref
 from collections import Counter, deque
 from itertools import islice
@@ -22,6 +23,8 @@ from hulpwijzer.counting.store import Key, Store
 
 log = logging.getLogger("hulpwijzer.counting.hook")
 _starting = threading.Lock()
+# Keys added up per hold of the GIL (well under a millisecond), so pages never wait long.
+ADD_UP_CHUNK = 4096
 
 
 def forget_parent(tally: Tally | None) -> None:
@@ -64,8 +67,13 @@ class Tally:
     def _take_added(self) -> None:
         """Moves what pages added into the pending batch; called with the lock held."""
         added = self._added
-        # Exactly the keys there now; pages may go on appending meanwhile.
-        self._pending.update(islice(iter(added.popleft, None), len(added)))
+        left = len(added)  # exactly the keys there now; pages may go on appending meanwhile
+        while left > 0:
+            chunk = min(left, ADD_UP_CHUNK)
+            self._pending.update(islice(iter(added.popleft, None), chunk))
+            left -= chunk
+            if left:
+                time.sleep(0)  # the C loop above holds the GIL: let the pages run in between
 
     def pending(self) -> int:
         with self._lock:
