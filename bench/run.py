@@ -156,7 +156,7 @@ def main() -> int:
     print(
         f"\n{platform.node()} · {os.cpu_count()} cores · {time.strftime('%Y-%m-%d %H:%M')} · "
         f"{args.workers} workers · wrk 1 thread, {args.connections} connections · {args.duration} s per URL"
-        f" · median of {args.rounds} round(s) · load average before the run "
+        f" · median of {args.rounds} round(s) · load average at the end "
         f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}"
     )
     print("ratio = requests/s ÷ requests/s of nginx sending the same page's bytes from disk\n")
