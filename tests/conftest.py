@@ -73,7 +73,8 @@ def crawled(app):
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory) -> LiveServer:
-    server = start_server(tmp_path_factory.mktemp("server"))
+    # With the access log on, so that its lines can be checked for what they leave out.
+    server = start_server(tmp_path_factory.mktemp("server"), env={"HULPWIJZER_ACCESS_LOG": "on"})
     yield server
     server.stop()
 

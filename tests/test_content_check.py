@@ -171,17 +171,20 @@ def test_installed_plugin_command_works_when_app_cannot_load(broken):
 def test_server_refuses_to_start_on_broken_content(broken):
     import os
     import subprocess
-    import sys
 
     write(broken / "pages/en/home.md", "---\ntitle: Home\nbad: [\n---\n")
+    from tests.support.server import SERVER_COMMAND
+
     result = subprocess.run(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", "127.0.0.1:0", "wsgi:app"],
+        [*SERVER_COMMAND, "--bind", "127.0.0.1:0"],
         cwd=REAL_CONTENT.parent,
         capture_output=True,
         text=True,
         timeout=60,
         env={**os.environ, "HULPWIJZER_CONTENT_DIR": str(broken)},
     )
-    assert result.returncode != 0
+    assert result.returncode == 1
     assert "content/pages/en/home.md:" in result.stderr and "not valid YAML" in result.stderr
     assert "The site did not start" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Spawning worker" not in result.stderr + result.stdout, "validated before any worker starts"

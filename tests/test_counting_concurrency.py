@@ -1,7 +1,10 @@
-"""Exact counts under concurrency: several gunicorn workers, and two servers sharing PostgreSQL."""
+"""Exact counts under concurrency on the real server (granian): several workers, two servers
+sharing PostgreSQL, a stop right after the load, and a PostgreSQL that blocks every write."""
 
 from __future__ import annotations
 
+import re
+import signal
 import time
 import urllib.request
 from collections import Counter
@@ -15,6 +18,8 @@ from tests.support.postgres import start_postgres
 from tests.support.server import start_server
 
 FAST_FLUSH = {"HULPWIJZER_COUNTS_FLUSH_SECONDS": "0.2"}
+# Nothing is written while the server runs: every count must come from the workers' exit flush.
+NO_FLUSH = {"HULPWIJZER_COUNTS_FLUSH_SECONDS": "3600"}
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +62,7 @@ def wait_for(read, key, expected: int, seconds: float = 20) -> Counter:
 def test_sqlite_counts_exactly_over_several_workers(tmp_path):
     db = tmp_path / "counts.sqlite3"
     env = {**FAST_FLUSH, "DATABASE_URL": f"sqlite:///{db}"}
-    server = start_server(tmp_path, env=env, workers=4)
+    server = start_server(tmp_path, env=env, workers=2)
     try:
         hammer([server.url], 600)
         # start_server's own readiness probe is a page load too (without a browser's user agent).
@@ -80,7 +85,7 @@ def test_two_servers_sharing_postgresql_count_exactly(tmp_path, postgres):
     with psycopg.connect(postgres.url) as connection:
         connection.execute("DROP TABLE IF EXISTS counts")
     env = {**FAST_FLUSH, "DATABASE_URL": postgres.url}
-    servers = [start_server(tmp_path, env=env, workers=3) for _ in range(2)]
+    servers = [start_server(tmp_path, env=env, workers=2) for _ in range(2)]
     try:
         hammer([s.url for s in servers], 900)
         found = wait_for(lambda: pg_rows(postgres.url), ("page", "/nl/privacy"), 900)
@@ -111,3 +116,57 @@ def test_postgresql_down_pages_still_served_and_counts_retried(tmp_path, postgre
         assert server.logs().count("works again") == 1
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
+def test_stopping_the_server_writes_every_workers_counts(tmp_path, stop_signal):
+    """granian's workers end with os._exit(): the exit flush must still run in each of them."""
+    db = tmp_path / "counts.sqlite3"
+    server = start_server(tmp_path, env={**NO_FLUSH, "DATABASE_URL": f"sqlite:///{db}"}, workers=2)
+    try:
+        hammer([server.url], 1500)
+        assert not db.exists() or totals(sqlite_rows(db))[("page", "/nl/privacy")] == 0
+        server.process.send_signal(stop_signal)
+        server.process.wait(timeout=15)
+    finally:
+        server.stop()
+    found = totals(sqlite_rows(db))
+    assert found[("page", "/nl/privacy")] == 1500
+    assert found[("visit", "site")] == 500
+
+
+def test_two_servers_on_postgresql_stopped_right_after_the_load_count_exactly(tmp_path, postgres):
+    with psycopg.connect(postgres.url) as connection:
+        connection.execute("DROP TABLE IF EXISTS counts")
+    env = {**NO_FLUSH, "DATABASE_URL": postgres.url}
+    servers = [start_server(tmp_path, env=env, workers=2) for _ in range(2)]
+    try:
+        hammer([s.url for s in servers], 1200)
+    finally:
+        for server in servers:
+            server.stop()
+    found = totals(pg_rows(postgres.url))
+    assert found[("page", "/nl/privacy")] == 1200
+    assert found[("visit", "site")] == 400
+
+
+def test_a_locked_table_delays_nothing_and_the_loss_is_logged_with_its_count(tmp_path, postgres):
+    """A lock on the counts table: pages are served, the stop takes seconds, and the loss is counted."""
+    with psycopg.connect(postgres.url) as connection:
+        connection.execute("DROP TABLE IF EXISTS counts")
+    server = start_server(tmp_path, env={**FAST_FLUSH, "DATABASE_URL": postgres.url}, workers=2)
+    with psycopg.connect(postgres.url) as locker:
+        locker.execute("LOCK TABLE counts IN ACCESS EXCLUSIVE MODE")
+        started = time.monotonic()
+        hammer([server.url], 300)
+        assert time.monotonic() - started < 15, "pages must not wait for the counts' store"
+        time.sleep(1.5)  # the writers try (and give up) meanwhile
+        stop_seconds = server.stop()
+        locker.rollback()
+    log = server.logs()
+    assert stop_seconds <= 5, f"the stop took {stop_seconds:.1f} s"
+    lost = [int(n) for n in re.findall(r"counting: (\d+) counts lost", log)]
+    # 300 page loads, 100 of them visits, and the readiness probe (no user agent: a rejected request).
+    assert sum(lost) == 300 + 100 + 1, log
+    assert log.count("counting: cannot write to the PostgreSQL database") >= 1
+    assert totals(pg_rows(postgres.url))[("page", "/nl/privacy")] == 0

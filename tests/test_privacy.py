@@ -29,7 +29,7 @@ def test_security_headers_on_every_response(crawled, client, app):
 def test_policy_is_strict():
     policy = SECURITY_HEADERS["Content-Security-Policy"]
     for directive in (
-        "default-src 'self'",
+        "default-src 'none'",
         "frame-ancestors 'none'",
         "form-action 'self'",
         "base-uri 'none'",
@@ -39,6 +39,8 @@ def test_policy_is_strict():
     assert SECURITY_HEADERS["Referrer-Policy"] == "no-referrer"
     assert SECURITY_HEADERS["X-Content-Type-Options"] == "nosniff"
     assert "camera=()" in SECURITY_HEADERS["Permissions-Policy"]
+    assert SECURITY_HEADERS["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert SECURITY_HEADERS["Strict-Transport-Security"].startswith("max-age=")
 
 
 def test_pages_use_nothing_from_other_hosts(crawled):

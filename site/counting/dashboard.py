@@ -25,6 +25,7 @@ from flask_babel import format_date, format_decimal, format_percent
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
+from hulpwijzer.counting import login_limit
 from hulpwijzer.counting.charts import bar_lengths, day_chart
 from hulpwijzer.counting.export import file_name, to_csv, to_zip
 from hulpwijzer.counting.hook import local_date, tally
@@ -36,6 +37,7 @@ from hulpwijzer.serving.errors import refuse
 log = logging.getLogger("hulpwijzer.counting.hook")
 bp = Blueprint("dashboard", __name__, url_prefix=LANG_PREFIX + "/beheer")
 REALM = 'Basic realm="hulpwijzer statistics", charset="UTF-8"'
+PERIOD_ARGS = ("year", "from", "to")
 
 
 def same(given: str | None, expected: str) -> bool:
@@ -53,8 +55,11 @@ def credentials_ok() -> bool:
 
 @bp.before_request
 def require_credentials() -> Response | None:
+    if locked := login_limit.refused():
+        return locked
     if credentials_ok():
         return None
+    login_limit.record_failure()
     message = _("This page is for the foundation's staff. Log in with the name and password you were given.")
     # Whoever gets here without credentials may be a visitor who mistyped: the visitors' page, with help.
     response = make_response(render_template("error.html", code=401, description=message), 401)
@@ -184,4 +189,5 @@ def all_tables():
 def init_app(app: Flask) -> None:
     app.config.setdefault("STATS_USER", os.environ.get("STATS_USER", ""))
     app.config.setdefault("STATS_PASSWORD", os.environ.get("STATS_PASSWORD", ""))
+    login_limit.init_app(app)
     app.register_blueprint(bp)

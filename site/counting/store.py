@@ -81,6 +81,13 @@ class SQLiteStore:
         return closing(self.connect())
 
 
+# A blocked write (a lock on the table, a stuck server) gives up after these, so the writer
+# retries on its next round and a stopping worker reports its loss within a few seconds.
+PG_CONNECT_TIMEOUT_SECONDS = 2
+PG_LOCK_TIMEOUT_MS = 1000
+PG_STATEMENT_TIMEOUT_MS = 2000
+
+
 class PostgresStore:
     """Several app servers share one PostgreSQL; the upsert keeps their counts exact."""
 
@@ -93,7 +100,11 @@ class PostgresStore:
     def connect(self):
         import psycopg
 
-        return psycopg.connect(self.url, connect_timeout=3)
+        return psycopg.connect(
+            self.url,
+            connect_timeout=PG_CONNECT_TIMEOUT_SECONDS,
+            options=f"-c lock_timeout={PG_LOCK_TIMEOUT_MS} -c statement_timeout={PG_STATEMENT_TIMEOUT_MS}",
+        )
 
     def create_schema(self) -> None:
         with self.connect() as connection:

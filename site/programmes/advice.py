@@ -1,7 +1,7 @@
 """Helpwanted's advice module on the web: one question per page, the answers in the URL.
 
 The path of answers travels in the query string (?p=zelf.onder-18.dreiging):
-gunicorn's access log records only the path, so a visitor's situation never
+the server's access log records only the path, so a visitor's situation never
 reaches a log, and nothing is stored anywhere else.
 """
 

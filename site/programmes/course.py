@@ -3,7 +3,7 @@
 A course's URLs start with its slug in the page's language (/nl/stoppen/,
 /en/stopping/); another language's slug for the same course answers with a
 permanent redirect to the right one. Progress travels only in the query string
-(?voortgang=CODE): gunicorn logs the path without it, and the server keeps
+(?voortgang=CODE): the server's log has the path without it, and the server keeps
 nothing per visitor. Answers are turned into a page or a download in the
 request that posted them, and then forgotten.
 """

@@ -24,7 +24,7 @@ class RedactAddresses(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.msg, str):
             record.msg = redact(record.msg)
-        if isinstance(record.args, Mapping):  # gunicorn's access log passes a mapping
+        if isinstance(record.args, Mapping):  # granian's access log passes a mapping
             record.args = {k: redact(v) for k, v in record.args.items()}
         elif isinstance(record.args, tuple):
             record.args = tuple(redact(a) for a in record.args)
@@ -45,7 +45,7 @@ def _hide_if_address(match: re.Match) -> str:
 
 
 REDACT = RedactAddresses()
-REDACTED_LOGGERS = ("werkzeug", "gunicorn.access", "gunicorn.error")
+REDACTED_LOGGERS = ("werkzeug", "granian.access")
 
 
 def init_app(app: Flask) -> None:

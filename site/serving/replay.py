@@ -21,6 +21,7 @@ from flask import Flask, has_request_context, render_template, request
 
 from hulpwijzer import events
 from hulpwijzer.serving.lru import LruCache
+from hulpwijzer.serving.security import UNUSABLE_HOST
 
 REPLAYABLE = "hulpwijzer.replayable"
 SENT_EVENTS = "hulpwijzer.events"
@@ -33,7 +34,8 @@ ResponseHook = Callable[[dict, str, list[tuple[str, str]], str], None]
 @dataclass
 class Entry:
     status: str
-    headers: list[tuple[str, str]]
+    # A tuple: the same object is sent every time, so the privacy middleware can keep its final form.
+    headers: tuple[tuple[str, str], ...]
     body: bytes
     route: str
     events: list[tuple[Signal, dict[str, Any]]] = field(default_factory=list)
@@ -66,8 +68,11 @@ class ReplayCache:
 
     def __call__(self, environ: dict, start_response, use_cache: bool = True):
         key = None
-        if use_cache and environ.get("REQUEST_METHOD") == "GET":
-            key = environ.get("PATH_INFO", "") + "?" + environ.get("QUERY_STRING", "")
+        # A request whose Host was unusable (security.py) goes to Flask for its 400.
+        if use_cache and environ.get("REQUEST_METHOD") == "GET" and UNUSABLE_HOST not in environ:
+            # SCRIPT_NAME is part of every link Flask builds, so it is part of the key.
+            key = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+            key += "?" + environ.get("QUERY_STRING", "")
             entry = self._entries.get(key)
             if entry is not None:
                 return self.replay(entry, environ, start_response)
@@ -86,7 +91,7 @@ class ReplayCache:
             body.close()
         entry = Entry(
             captured["status"],
-            list(captured["headers"]),
+            tuple(captured["headers"]),
             b"".join(chunks),
             environ.get(ROUTE, ""),
             environ.get(SENT_EVENTS, []),

@@ -1,4 +1,4 @@
-"""The real site under gunicorn on a free port, as in production (Datasette-style)."""
+"""The real site under granian (bin/serve's launcher) on a free port, as in production (Datasette-style)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+SERVER_COMMAND = [sys.executable, "-m", "hulpwijzer.serving.server"]
 
 
 def free_port() -> int:
@@ -29,31 +30,24 @@ class LiveServer:
     def logs(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 15) -> float:
+        """SIGTERM, as a service manager sends it; returns the seconds the server took to stop."""
+        started = time.monotonic()
         self.process.terminate()
         try:
-            self.process.wait(timeout=10)
+            self.process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             self.process.kill()
+            self.process.wait()
+        return time.monotonic() - started
 
 
 def start_server(folder: Path, env: dict[str, str] | None = None, workers: int = 2) -> LiveServer:
     port = free_port()
-    log_path = folder / f"gunicorn-{port}.log"
+    log_path = folder / f"server-{port}.log"
     log = log_path.open("w")
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-c",
-            "gunicorn.conf.py",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "wsgi:app",
-        ],
+        [*SERVER_COMMAND, "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
         cwd=REPO_ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
