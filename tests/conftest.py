@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
 
 from hulpwijzer import create_app
 from tests.support.content import copy_real_content
@@ -10,6 +11,11 @@ from tests.support.counts import BROWSER
 from tests.support.courses import COURSE_IDS, course_of
 from tests.support.crawl import crawl_site
 from tests.support.server import LiveServer, start_server
+
+# Property tests check what is true, not how fast: on a busy 2-core machine (CI, other suites)
+# one example can take longer than hypothesis' default 200 ms deadline.
+settings.register_profile("hulpwijzer", deadline=None)
+settings.load_profile("hulpwijzer")
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
