@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from hulpwijzer.progress import encode
+from courses.progress import ProgressCodes
+
+# Stoppen is Mogelijk's codes (17 modules, the original course).
+encode = ProgressCodes(17, "0").encode
 
 # The programme's 2016 sextortion flow: one question on the way, and its advice.
 QUESTION = "zelf.onder-18.chat"

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from hulpwijzer.config import REPO_ROOT
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:

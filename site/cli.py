@@ -14,8 +14,7 @@ import click
 from flask import Flask, current_app
 
 from contentkit import ContentError, Problem
-from hulpwijzer import REPO_ROOT
-from hulpwijzer.config import LANGUAGES
+from hulpwijzer.config import LANGUAGES, REPO_ROOT
 
 if TYPE_CHECKING:
     from hulpwijzer.content import SiteContent

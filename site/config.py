@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
-from hulpwijzer import REPO_ROOT
+# The checkout: content/, static/, translations/ and instance/ are found from here.
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 PROGRAMMES = ("advice", "course")
 # Every page lives under /<language>/; the first is the default.
