@@ -10,10 +10,21 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
-from contentkit.problems import Problems
+from contentkit.problems import Problems, did_you_mean
 
 # Resolves an internal link target ("module:6") to a URL, or None if unknown.
 LinkResolver = Callable[[str], str | None]
+
+
+class LinkTable:
+    """Every internal link target editors may write, with its URL: a LinkResolver that
+    knows its targets, so a typo gets a "did you mean" instead of a dead link."""
+
+    def __init__(self, urls: dict[str, str]):
+        self.urls = urls
+
+    def __call__(self, target: str) -> str | None:
+        return self.urls.get(target)
 
 ALLOWED_TAGS = {
     "a",
@@ -103,7 +114,8 @@ def render(
             problems.add(
                 path,
                 first_line + link_lines(source, target) - 1,
-                f'the link "{target}" leads nowhere: no such page',
+                f'the link "{target}" leads nowhere: no such page'
+                + did_you_mean(target, getattr(resolve, "urls", ())),
             )
     return nh3.clean(
         html,

@@ -67,7 +67,13 @@ class Problems:
             raise ContentError(self._items)
 
 
+def closest(value: object, choices: Iterable[str]) -> str | None:
+    """The choice an editor most likely meant, if one is close enough."""
+    matches = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
 def did_you_mean(value: object, choices: Iterable[str]) -> str:
     """' (did you mean "x"?)' when a close match exists, else ''."""
-    matches = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=0.6)
-    return f' (did you mean "{matches[0]}"?)' if matches else ""
+    match = closest(value, choices)
+    return f' (did you mean "{match}"?)' if match else ""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from contentkit.problems import Problems, did_you_mean
+from contentkit.problems import Problems, closest, did_you_mean
 
 _KIND_WORDS = {
     str: "text",
@@ -77,16 +77,20 @@ class Schema:
                 path, line, f"{prefix}expected a mapping (key: value lines), got {describe_value(mapping)}"
             )
             return False
+        # A misspelt required key is one mistake: report the typo, not also the missing key.
+        meant = set()
         for key in mapping:
             if key not in self.fields:
+                absent = closest(key, [name for name in self.fields if name not in mapping])
+                meant.add(absent)
                 problems.add(
                     path,
                     mapping.line_of(key) if hasattr(mapping, "line_of") else line,
-                    f'{prefix}unknown key "{key}"{did_you_mean(key, self.fields)}',
+                    f'{prefix}unknown key "{key}"{did_you_mean(absent or key, self.fields)}',
                 )
         for field in self.fields.values():
             if field.name not in mapping:
-                if field.required:
+                if field.required and field.name not in meant:
                     problems.add(
                         path, line, f'{prefix}"{field.name}" is missing: expected {field.expected()}'
                     )

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from contentkit.problems import Problems
+from contentkit.yaml_errors import explain
 
 
 class LineDict(dict):
@@ -74,12 +75,11 @@ def parse_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) 
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = (mark.line + 1 if mark else 1) + line_offset
-        problems.add(path, line, f"this is not valid YAML: {error.problem or error}")
+        line, message = explain(error)
+        problems.add(path, line + 1 + line_offset, message)
         return None
     except yaml.YAMLError as error:
-        problems.add(path, 1 + line_offset, f"this is not valid YAML: {error}")
+        problems.add(path, 1 + line_offset, f"this is not valid YAML ({error})")
         return None
     finally:
         loader.dispose()

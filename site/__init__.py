@@ -22,7 +22,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     config.init_app(app, test_config)
 
-    from hulpwijzer import cli, content, i18n
+    from hulpwijzer import cli, content, i18n, preview
     from hulpwijzer.counting import cli as stats_cli
     from hulpwijzer.counting import dashboard
     from hulpwijzer.counting import hook as counting
@@ -32,7 +32,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     logs.init_app(app)
     assets.init_app(app)
     i18n.init_app(app)
-    content.init_app(app)
+    # The editor's preview reads content again when a file changes; otherwise it is read once.
+    (preview if app.config["CONTENT_PREVIEW"] else content).init_app(app)
     errors.init_app(app)
     pages.init_app(app)
     advice.init_app(app)

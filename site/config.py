@@ -32,6 +32,11 @@ def init_app(app: Flask, test_config: Mapping[str, Any] | None = None) -> None:
     )
     if test_config:
         app.config.from_mapping(test_config)
+    # `flask run --debug` is the editor's preview: content is read again when a file changes
+    # (and the page cache stays off); production reads and validates it once.
+    app.config.setdefault("CONTENT_PREVIEW", app.debug)
+    if app.config["CONTENT_PREVIEW"]:
+        app.config["PAGE_CACHE"] = False
 
 
 def parse_programmes(value: str) -> tuple[str, ...]:

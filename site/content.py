@@ -12,11 +12,9 @@ from contentkit.ids import ID, ID_RULE
 from contentkit.markdown import render
 from courses import Catalogue, load_courses
 from hulpwijzer.config import LANGUAGES, PROGRAMMES
-from hulpwijzer.links import course_links, site_links
+from hulpwijzer.links import Links, links_for
 from wizard import Tree, load_tree
 
-# The content loaders' name for the resolver of links every text may contain.
-link_resolver = site_links
 REQUIRED_PAGES = ("home", "privacy", "veilig-weg")
 
 
@@ -54,7 +52,7 @@ class SiteContent:
 PAGE_SCHEMA = Schema(Field("title", str))
 
 
-def load_pages(content_dir: Path, problems: Problems) -> dict[tuple[str, str], Page]:
+def load_pages(content_dir: Path, problems: Problems, links: Links) -> dict[tuple[str, str], Page]:
     pages: dict[tuple[str, str], Page] = {}
     slugs_by_lang: dict[str, set[str]] = {}
     for lang in LANGUAGES:
@@ -67,10 +65,13 @@ def load_pages(content_dir: Path, problems: Problems) -> dict[tuple[str, str], P
                 problems.add(path, 1, f'the file name "{path.name}" should be {ID_RULE}')
                 continue
             document = load_front_matter_file(path, problems)
-            if document is None or not PAGE_SCHEMA.check(document.meta, path, problems):
+            if document is None:
                 continue
-            html = render(document.body, site_links(lang), path, document.body_line, problems)
-            pages[(lang, slug)] = Page(slug, lang, document.meta["title"], html)
+            # The body is checked even when the front matter is wrong: every problem in one run.
+            meta_ok = PAGE_SCHEMA.check(document.meta, path, problems)
+            html = render(document.body, links.site(lang), path, document.body_line, problems)
+            if meta_ok:
+                pages[(lang, slug)] = Page(slug, lang, document.meta["title"], html)
     every = set().union(*slugs_by_lang.values())
     for lang, slugs in slugs_by_lang.items():
         for missing in sorted(every - slugs):
@@ -93,7 +94,9 @@ PROGRAMME_TEXT_SCHEMA = Schema(
 PROGRAMME_SCHEMA = Schema(Field("name", str), *(Field(lang, dict) for lang in LANGUAGES))
 
 
-def load_programmes(content_dir: Path, problems: Problems) -> dict[tuple[str, str], ProgrammeText]:
+def load_programmes(
+    content_dir: Path, problems: Problems, links: Links
+) -> dict[tuple[str, str], ProgrammeText]:
     path = content_dir / "programmes.yaml"
     data = load_yaml_file(path, problems)
     if data is None:
@@ -108,7 +111,7 @@ def load_programmes(content_dir: Path, problems: Problems) -> dict[tuple[str, st
             text = programme[lang]
             if not PROGRAMME_TEXT_SCHEMA.check(text, path, problems, where=f"{key}.{lang}"):
                 continue
-            help_html = render(text["help"], site_links(lang), path, text.line_of("help") + 1, problems)
+            help_html = render(text["help"], links.site(lang), path, text.line_of("help") + 1, problems)
             title, summary = text.get("title", ""), text.get("summary", "")
             texts[(key, lang)] = ProgrammeText(programme["name"], title, summary, help_html)
     return texts
@@ -133,21 +136,29 @@ def load_content(content_dir: Path) -> SiteContent:
     if not content_dir.is_dir():
         problems.add(content_dir, 1, "the content folder does not exist")
         problems.raise_if_any()
-    pages = load_pages(content_dir, problems)
-    programmes = load_programmes(content_dir, problems)
-    advice = load_tree(content_dir, problems, site_links, LANGUAGES)
-    courses = load_courses(content_dir, problems, LANGUAGES, PROGRAMMES, course_links)
+    links = links_for(content_dir)
+    advice = load_tree(content_dir, problems, links.site, LANGUAGES)
+    courses = load_courses(content_dir, problems, LANGUAGES, PROGRAMMES, links.course)
+    for course in courses:
+        links.add_course(course.id, course.slug, course.module_count)
+    # Pages and help blocks come after the courses, so they may link to any course's modules.
+    pages = load_pages(content_dir, problems, links)
+    programmes = load_programmes(content_dir, problems, links)
     check_cards(content_dir, programmes, courses, problems)
     problems.raise_if_any()
     return SiteContent(pages, programmes, advice, courses)
 
 
+CONTENT_KEY = "hulpwijzer.content"
+
+
 def site_content() -> SiteContent:
-    return current_app.extensions["hulpwijzer.content"]
+    return current_app.extensions[CONTENT_KEY]
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["hulpwijzer.content"] = load_content(Path(app.config["CONTENT_DIR"]))
+    """Load the content once; the editor's preview (preview.py) loads it itself instead."""
+    app.extensions[CONTENT_KEY] = load_content(Path(app.config["CONTENT_DIR"]))
 
 
-__all__ = ["ContentError", "SiteContent", "link_resolver", "load_content", "site_content"]
+__all__ = ["ContentError", "SiteContent", "load_content", "site_content"]

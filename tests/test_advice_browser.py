@@ -8,14 +8,17 @@ from tests.support.keyboard import tab_to
 # The programme's 2016 reference flow, as a visitor under 18 answers it (Dutch labels).
 FLOW_2016 = [
     ("Voor wie zoek je advies?", "Voor mezelf"),
-    ("Hoe oud ben je?", "Jonger dan 18"),
+    ("Hoe oud ben je?", "12 tot 18"),
     (
         "Wat is er aan de hand?",
         "Ik chat met iemand die ik alleen van internet ken en ik twijfel of het goed zit",
     ),
-    ("Kreeg je via sociale media een bericht van iemand die je niet kent", "Ja"),
-    ("Flirt je met iemand die je alleen online kent", "Ja"),
-    ("Heb je dat gedaan, en dreigt die persoon nu de beelden online te zetten", "Ja"),
+    ("Stuurde die persoon je zomaar een bericht, terwijl jullie elkaar niet kenden?", "Ja"),
+    ("Vraagt die persoon je om naaktfoto's, of om seksuele dingen te doen voor de webcam?", "Ja"),
+    (
+        "Heb je foto's gestuurd, of iets gedaan voor de webcam?",
+        "Ja, en nu dreigt die persoon de beelden te verspreiden als ik niet betaal",
+    ),
     ("Heb je het al aan iemand verteld?", "Nee"),
 ]
 ADVICE_TITLE = "Iemand dreigt je beelden te verspreiden"
@@ -63,7 +66,7 @@ def test_2016_flow_by_tapping_at_phone_size(phone: Page, live_server):
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     # "Change" on an answer goes back to that question with the answer still chosen.
     phone.get_by_role("link", name="Wijzig je antwoord op: Hoe oud ben je?").tap()
-    expect(phone.get_by_label("Jonger dan 18", exact=True)).to_be_checked()
+    expect(phone.get_by_label("12 tot 18", exact=True)).to_be_checked()
     assert_nothing_stored(phone)
 
 
@@ -104,6 +107,9 @@ def test_back_link_without_javascript(browser, live_server):
         "/nl/advies/volgende?p=zelf",  # a question sent without an answer
         "/en/advies/vraag?p=zelf.onder-18.oud-antwoord",  # a stale link
         "/nl/advies/uitkomst?p=ander.18-plus.dreiging",
+        "/nl/advies/uitkomst?p=zelf.onder-12.kind-gevraagd",  # a child's page, its age taken from the tree
+        "/en/advies/uitkomst?p=school.onder-18.groepschat",  # the school's steps as a list
+        "/nl/advies/uitkomst?p=zelf.18-plus.chat.via-via.nee",  # warning signs; the adult age bands
     ],
 )
 def test_error_and_advice_pages_pass_axe(page: Page, live_server, path):

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contentkit import Problems
-from hulpwijzer.content import link_resolver
+from hulpwijzer.links import links_for
 from tests.support.content import (
     REAL_CONTENT,
     check_content,
@@ -96,7 +96,7 @@ def test_missing_translation_of_a_part(broken):
 
 
 def test_unknown_topic_and_condition(broken):
-    edit(broken, "    topic: fake-profile\n", "    topic: fake-profiel\n")
+    edit(broken, "  nepprofiel:\n    topic: fake-profile\n", "  nepprofiel:\n    topic: fake-profiel\n")
     text = edit(broken, "        when: geld\n        unless: niet-betaald\n", "        when: gelt\n")
     output = check(broken)
     assert (
@@ -112,6 +112,16 @@ def test_a_step_needs_a_title_and_contact_must_link_to_helpwanted(broken):
     output = check(broken)
     assert 'the part "bank" is a step, so it needs a title' in output
     assert "content/advice/en/parts/helpwanted.md:1: this part must link to Helpwanted" in output
+    assert "content/advice/en/parts/helpwanted.md:1: this part must give 113's free number" in output
+
+
+def test_the_contact_part_must_keep_the_crisis_line(broken):
+    path = broken / "advice/nl/parts/helpwanted.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("(tel:08000113)", "(tel:0800-0113)"), encoding="utf-8")
+    output = check(broken)
+    assert "content/advice/nl/parts/helpwanted.md:1: this part must give 113's free number" in output
+    assert "en/parts/helpwanted.md" not in output
 
 
 def test_raw_html_in_an_advice_page(broken):
@@ -144,7 +154,7 @@ def test_any_damaged_line_is_reported_and_never_crashes(tmp_path_factory, number
         source = REAL_CONTENT / "advice" / name
         (folder / "advice" / name).symlink_to(source, target_is_directory=source.is_dir())
     problems = Problems(root=folder)
-    load_tree(folder, problems, link_resolver)
+    load_tree(folder, problems, links_for(folder).site)
     changed = lines[number].strip() != TREE_LINES[number].strip()
     meaningful = TREE_LINES[number].strip() and not TREE_LINES[number].lstrip().startswith("#")
     if changed and meaningful and replacement != "":
@@ -163,7 +173,7 @@ def test_a_renamed_answer_keeps_old_links_working(broken):
 
     edit(broken, *RENAMED)
     problems = Problems(root=broken)
-    tree = load_tree(broken, problems, link_resolver)
+    tree = load_tree(broken, problems, links_for(broken).site)
     assert not problems, "\n".join(map(str, problems))
     here = walk(tree, ("zelf", "onder-18", "dreiging", "geld"))
     assert here.path == ("zelf", "onder-18", "bedreigd", "geld") and here.node.id == "betaald"
@@ -190,3 +200,15 @@ def test_answered_by_must_name_real_answers(broken):
         f'content/{TREE}:{line}: "beeld-onder-81" is not an answer of the question "beeld-leeftijd"' in output
     )
     assert '(did you mean "beeld-onder-18"?)' in output
+
+
+def test_a_schema_error_does_not_hide_a_bad_condition_in_the_same_advice(broken):
+    """One run reports everything: a misspelt key no longer hides a bad "when:" below it."""
+    text = edit(broken, "        when: geld\n        unless: niet-betaald\n", "        when: gelt\n")
+    when_at = text.index("        when: gelt\n")
+    topic_at = text.rindex("    topic: ", 0, when_at)
+    text = text[:topic_at] + "    topik: " + text[topic_at + len("    topic: ") :]
+    (broken / TREE).write_text(text, encoding="utf-8")
+    output = check(broken)
+    assert 'unknown key "topik" (did you mean "topic"?)' in output
+    assert 'no question has the answer "gelt" (did you mean "geld"?)' in output

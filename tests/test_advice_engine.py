@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from contentkit import Problems
-from hulpwijzer.content import link_resolver
+from hulpwijzer.links import links_for
 from wizard import InvalidPath, all_paths, format_path, load_tree, parse_path, walk
 from wizard.outline import FORMATS
 
@@ -18,7 +18,7 @@ REFERENCE_2016 = ("zelf", "onder-18", "chat", "ja", "ja", "geld", "verteld")
 @pytest.fixture(scope="module")
 def tree():
     problems = Problems(root=CONTENT)
-    loaded = load_tree(CONTENT, problems, link_resolver)
+    loaded = load_tree(CONTENT, problems, links_for(CONTENT).site)
     assert not problems, "\n".join(map(str, problems))
     return loaded
 
@@ -33,8 +33,10 @@ def test_the_2016_reference_flow_is_one_path(tree):
     assert questions == ["onbekend", "flirt", "gedaan", "verteld"]
     end = walk(tree, REFERENCE_2016)
     assert end.is_advice and end.node.id == "afpersing" and end.node.topic == "sextortion"
-    # Each "no" along the 2016 flow leads to its own outcome.
-    assert walk(tree, REFERENCE_2016[:3] + ("nee",)).node.id == "geen-probleem"
+    # A "no" along the 2016 flow never ends in "no problem": met through a game or friends,
+    # the visitor is still asked about nudes; the other "no"s lead to the warning signs.
+    via_via = walk(tree, REFERENCE_2016[:3] + ("nee",))
+    assert via_via.node.id == "flirt" and via_via.path == (*REFERENCE_2016[:3], "via-via")
     assert walk(tree, REFERENCE_2016[:4] + ("nee",)).node.id == "voorzichtig"
     assert walk(tree, REFERENCE_2016[:5] + ("nee",)).node.id == "contact-verbreken"
 
@@ -126,7 +128,7 @@ def random_walk(draw, tree):
 
 def real_tree():
     problems = Problems(root=CONTENT)
-    return load_tree(CONTENT, problems, link_resolver)
+    return load_tree(CONTENT, problems, links_for(CONTENT).site)
 
 
 TREE = real_tree()

@@ -46,7 +46,7 @@ def test_every_path_can_be_walked_by_submitting_the_form(client, lang, path):
     assert f'lang="{lang}"' in html
     # The advice itself says how to reach Helpwanted, not only the site's help block.
     contact = html.split('<section class="advice-contact"', 1)[1].split("</section>", 1)[0]
-    assert HELPWANTED in contact and ("chat" in contact)
+    assert HELPWANTED in contact and ("chat" in contact) and 'href="tel:08000113"' in contact
     assert unescape(walk(TREE, path).node.pages[lang].title) in unescape(html)
     # The summary has one change link per answer.
     assert html.count('class="summary-change"') == len(path)

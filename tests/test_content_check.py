@@ -34,7 +34,27 @@ def write(path: Path, text: str) -> None:
         (
             "pages/nl/privacy.md",
             "---\ntitle: [unclosed\n---\nTekst\n",
-            "content/pages/nl/privacy.md:3: this is not valid YAML",
+            'content/pages/nl/privacy.md:2: a "]" is missing',
+        ),
+        (
+            "pages/nl/privacy.md",
+            "---\ntitle: Privacy\nextra:\n\tdiep: 1\n---\nTekst\n",
+            "content/pages/nl/privacy.md:4: a tab character: YAML only accepts spaces",
+        ),
+        (
+            "pages/nl/privacy.md",
+            '---\ntitle: "Privacy\n---\nTekst\n',
+            "content/pages/nl/privacy.md:2: a quote (\" or ') is opened on this line but never closed",
+        ),
+        (
+            "programmes.yaml",
+            "advice:\n  name: Helpwanted\n   nl: x\n",
+            'content/programmes.yaml:3: a ":" where YAML does not expect one: check the indentation',
+        ),
+        (
+            "programmes.yaml",
+            "advice:\n  name: Helpwanted\n  nl:\n    title: x\n  - y\n",
+            "content/programmes.yaml:5: the indentation of this line does not match the lines above it",
         ),
         (
             "pages/nl/privacy.md",
@@ -74,6 +94,42 @@ def test_broken_content_is_reported_with_path_and_line(broken, file, text, expec
     assert result.exit_code == 1
     assert expected in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_link_to_a_page_that_does_not_exist_is_refused(broken):
+    """A dead page: link would be a 404 for visitors; the check names it with a suggestion."""
+    write(broken / "pages/en/veilig-weg.md", "---\ntitle: Safe\n---\nSee [privacy](page:privacyy).\n")
+    result = check(broken)
+    assert result.exit_code == 1
+    assert (
+        'content/pages/en/veilig-weg.md:4: the link "page:privacyy" leads nowhere: no such page'
+        ' (did you mean "page:privacy"?)'
+    ) in result.output
+
+
+def test_pages_link_to_a_course_module_by_course_id(broken):
+    links = "[a](module:stoppen/17) [b](module:stoppen/18)"
+    write(broken / "pages/en/veilig-weg.md", f"---\ntitle: Safe\n---\n{links}\n")
+    output = check(broken).output
+    assert 'the link "module:stoppen/18" leads nowhere' in output
+    assert "module:stoppen/17" not in output
+
+
+def test_a_misspelt_key_is_one_problem_not_two(broken):
+    write(broken / "pages/nl/privacy.md", "---\ntitel: Privacy\n---\nTekst\n")
+    result = check(broken)
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.startswith("content/")]
+    assert lines == ['content/pages/nl/privacy.md:2: unknown key "titel" (did you mean "title"?)']
+
+
+def test_yaml_syntax_errors_never_show_pyyaml_jargon(broken):
+    write(broken / "pages/nl/privacy.md", "---\ntitle: Privacy\nx:\n\ty: 1\n---\nTekst\n")
+    write(broken / "programmes.yaml", "advice: 'open\n")
+    result = check(broken)
+    assert result.exit_code == 1
+    for jargon in ("cannot start any token", "scanning", "<block", "stream", "ScannerError"):
+        assert jargon not in result.output
 
 
 def test_all_problems_are_reported_at_once(broken):

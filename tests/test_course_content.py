@@ -6,7 +6,7 @@ from pathlib import Path
 from contentkit import Problems
 from courses import load_courses
 from hulpwijzer.config import LANGUAGES, PROGRAMMES
-from hulpwijzer.links import course_links
+from hulpwijzer.links import links_for
 from tests.support.content import REAL_CONTENT
 from tests.support.content import check_content as check
 from tests.support.courses import COURSE_IDS
@@ -23,7 +23,7 @@ STOP_PLAN_ITEMS = (
 
 def load(content_dir: Path):
     problems = Problems(root=content_dir)
-    catalogue = load_courses(content_dir, problems, LANGUAGES, PROGRAMMES, course_links)
+    catalogue = load_courses(content_dir, problems, LANGUAGES, PROGRAMMES, links_for(content_dir).course)
     return catalogue, [str(p) for p in problems]
 
 
@@ -159,7 +159,7 @@ def test_broken_yaml_and_a_too_short_text(broken):
     text = nl.read_text()
     nl.write_text(text[: text.index("## ", 10)] + "## Kort\n\nTe kort.\n")
     output = check(broken).output
-    assert f"content/{EN}.yaml:3: this is not valid YAML" in output
+    assert f'content/{EN}.yaml:2: a "]" is missing' in output
     assert f"content/{NL}.md:" in output and "a module needs at least about 700" in output
     assert "Traceback" not in output
 

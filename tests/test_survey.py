@@ -149,3 +149,57 @@ def test_any_post_is_thanked_or_refused_never_a_500(client, data):
     response = client.post("/nl/advies/vragen", data=data)
     assert response.status_code in (200, 400)
     assert "Set-Cookie" not in response.headers
+
+
+def age_radios(html: str) -> list[str]:
+    return re.findall(r'<input[^>]*name="age"[^>]*type="radio"[^>]*value="([^"]*)"', html) or re.findall(
+        r'<input[^>]*type="radio"[^>]*name="age"[^>]*value="([^"]*)"', html
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "band", "label"),
+    [
+        ("zelf.onder-18.dreiging.geld.niet-betaald.verteld", "12-18", "12 tot en met 18"),
+        ("zelf.onder-12.kind-gevraagd", "5-11", "5 tot en met 11"),
+    ],
+)
+def test_a_child_is_not_asked_the_age_the_advice_questions_already_asked(client, path, band, label):
+    html = client.get(f"/nl/advies/uitkomst?p={path}").get_data(as_text=True)
+    survey = html.split('<section class="survey"', 1)[1]
+    assert f'<input name="age" type="hidden" value="{band}">' in survey
+    assert age_radios(survey) == [] and f"Je leeftijdsgroep ({label})" in survey
+
+
+def test_an_adult_chooses_only_among_the_adult_bands(client):
+    html = client.get("/en/advies/uitkomst?p=zelf.18-plus.nepprofiel").get_data(as_text=True)
+    survey = html.split('<section class="survey"', 1)[1]
+    assert age_radios(survey) == ["12-18", "19-25", "26+", ""] and "18 years old" in survey
+    assert 'name="age" type="hidden"' not in survey
+
+
+def test_someone_asking_for_another_is_asked_their_own_age(client):
+    # The tree asked the other person's age, not the asker's: the full question stays.
+    html = client.get("/nl/advies/uitkomst?p=ander.onder-12.dreiging").get_data(as_text=True)
+    assert age_radios(html.split('<section class="survey"', 1)[1]) == ["5-11", "12-18", "19-25", "26+", ""]
+
+
+def test_the_derived_band_is_counted_with_the_topic(survey_app, client):
+    html = client.get("/nl/advies/uitkomst?p=zelf.onder-12.kind-gevraagd").get_data(as_text=True)
+    form = html.split('<section class="survey"', 1)[1]
+    hidden = dict(re.findall(r'<input name="(\w+)" type="hidden" value="([^"]*)">', form))
+    assert hidden == {"topic": "grooming", "age": "5-11"}
+    assert client.post("/nl/advies/vragen", data=hidden).status_code == 200
+    counted = totals(survey_app)
+    assert counted[("survey.topic_age", "grooming|5-11")] == 1 and counted[("survey.age", "5-11")] == 1
+
+
+def test_the_survey_knows_the_trees_age_answers():
+    from hulpwijzer.content import load_content
+    from hulpwijzer.programmes.survey import ADULT_IN_TREE, AGE_FROM_TREE, OWN_ADVICE
+    from tests.support.server import REPO_ROOT
+
+    tree = load_content(REPO_ROOT / "content").advice
+    ages = {option.id for option in tree.questions["leeftijd"].options}
+    assert {*AGE_FROM_TREE, ADULT_IN_TREE} == ages
+    assert tree.questions["wie"].option(OWN_ADVICE).next == "leeftijd"

@@ -11,6 +11,7 @@ from contentkit import Field, Problems, Schema, load_yaml_file
 from contentkit.markdown import LinkResolver
 from contentkit.problems import did_you_mean
 from wizard.check import check_graph
+from wizard.law import load_law
 from wizard.model import Advice, Option, PartUse, Question, Topic, Tree
 from wizard.texts import TREE_FILE, MarkdownTexts
 
@@ -155,10 +156,7 @@ class TreeLoader(MarkdownTexts):
         uses = []
         items = data.get(key, [])
         if not isinstance(items, list):
-            self.problems.add(
-                self.tree_path, data.line_of(key), f'{where}: "{key}" should be a list of parts'
-            )
-            return ()
+            return ()  # the schema has reported it
         for index, item in enumerate(items):
             line = items.line_of(index)
             if isinstance(item, str):
@@ -205,8 +203,10 @@ class TreeLoader(MarkdownTexts):
             Field("intro", list, required=False),
             Field("steps", list, required=False),
         )
-        if not schema.check(data, self.tree_path, self.problems, advice_id):
+        schema.check(data, self.tree_path, self.problems, advice_id)
+        if not isinstance(data, dict):
             return None
+        # Parts and pages are checked even when a key is wrong, so one run reports everything.
         pages = {}
         for lang in self.languages:
             page = self.load_page(advice_id, lang, line)
@@ -214,10 +214,11 @@ class TreeLoader(MarkdownTexts):
                 pages[lang] = page
         intro = self.part_uses(data, "intro", advice_id)
         steps = self.part_uses(data, "steps", advice_id)
-        return Advice(advice_id, data["topic"], intro, steps, pages, line)
+        return Advice(advice_id, str(data.get("topic", "")), intro, steps, pages, line)
 
     def load(self) -> Tree | None:
         topics = self.load_topics()
+        self.law = load_law(self.folder.parent, self.languages, self.problems)
         data = load_yaml_file(self.tree_path, self.problems)
         if data is None or not TREE_SCHEMA.check(data, self.tree_path, self.problems):
             return None

@@ -9,10 +9,13 @@ from contentkit import Field, Problems, Schema, load_front_matter_file
 from contentkit.markdown import LinkResolver, render
 from contentkit.problems import did_you_mean
 from contentkit.yamlsource import read_text
+from wizard.law import LawStatements, expand_law
 from wizard.model import CONTACT_PART, AdvicePage, Section, Tree
 
 TREE_FILE = Path("advice") / "tree.yaml"
 CONTACT_URL = "https://www.helpwanted.nl/"
+# 113 Zelfmoordpreventie: a young person blackmailed at night must see it on every advice page.
+CRISIS_LINE = "tel:08000113"
 PAGE_SCHEMA = Schema(Field("title", str))
 PART_SCHEMA = Schema(Field("title", str, required=False))
 
@@ -25,6 +28,12 @@ class MarkdownTexts:
     resolver: Callable[[str], LinkResolver]
     languages: tuple[str, ...]
     tree_path: Path
+    law: LawStatements
+
+    def markdown(self, body: str, lang: str, path: Path, first_line: int) -> str:
+        """HTML for an advice text or part, with its [[wet:ID]] statements filled in."""
+        body = expand_law(body, lang, self.law, path, first_line, self.problems)
+        return render(body, self.resolver(lang), path, first_line, self.problems)
 
     def load_page(self, advice_id: str, lang: str, line: int) -> AdvicePage | None:
         path = self.folder / lang / f"{advice_id}.md"
@@ -38,7 +47,7 @@ class MarkdownTexts:
         document = load_front_matter_file(path, self.problems)
         if document is None or not PAGE_SCHEMA.check(document.meta, path, self.problems):
             return None
-        html = render(document.body, self.resolver(lang), path, document.body_line, self.problems)
+        html = self.markdown(document.body, lang, path, document.body_line)
         return AdvicePage(document.meta["title"], html)
 
     def load_parts(self) -> dict[tuple[str, str], Section]:
@@ -63,7 +72,7 @@ class MarkdownTexts:
         if not body.strip():
             self.problems.add(path, first_line, "this part has no text: write it, or delete the file")
             return None
-        return Section(title, render(body, self.resolver(lang), path, first_line, self.problems))
+        return Section(title, self.markdown(body, lang, path, first_line))
 
     def stray_pages(self, advice_ids: list[str]) -> None:
         for lang in self.languages:
@@ -111,5 +120,12 @@ class MarkdownTexts:
             path = self.folder / lang / "parts" / f"{CONTACT_PART}.md"
             if contact is None:
                 self.problems.add(path, 1, "every advice page ends with this part: it is missing")
-            elif f'href="{CONTACT_URL}' not in contact.html:
-                self.problems.add(path, 1, f"this part must link to Helpwanted: {CONTACT_URL}")
+            else:
+                if f'href="{CONTACT_URL}' not in contact.html:
+                    self.problems.add(path, 1, f"this part must link to Helpwanted: {CONTACT_URL}")
+                if f'href="{CRISIS_LINE}"' not in contact.html:
+                    self.problems.add(
+                        path,
+                        1,
+                        f"this part must give 113's free number as a link: [0800-0113]({CRISIS_LINE})",
+                    )

@@ -112,6 +112,7 @@ def result() -> str | Response:
         back_url=back_url(here),
         advice_id=advice.id,
         topic=advice.topic,
+        answers=here.answers,
     )
 
 

@@ -7,6 +7,8 @@ cross-tables); nothing else ties one visitor's answers to each other.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from flask import Blueprint, Flask, current_app, g, render_template, request, url_for
 from flask_babel import gettext as _
 from wtforms import Form, RadioField, SelectChoice, SelectMultipleField, StringField
@@ -45,6 +47,14 @@ PLATFORMS = [
     SelectChoice("tiktok", "TikTok"),
     SelectChoice("other", N_("Another app or website")),
 ]
+# The advice tree's answers to "Hoe oud ben je?" (content/advice/tree.yaml, question
+# "leeftijd"), only asked when the advice is for the visitor themself ("zelf"). The
+# survey does not ask an age the tree already knows: a child's band follows from it,
+# and an adult chooses only among the adult bands (18 itself falls in "12-18").
+OWN_ADVICE = "zelf"
+AGE_FROM_TREE = {"onder-12": AGE_BANDS[0], "onder-18": AGE_BANDS[1]}
+ADULT_IN_TREE = "18-plus"
+ADULT_BANDS = [SelectChoice("12-18", N_("18 years old")), *AGE_BANDS[2:]]
 YES_NO = [SelectChoice("yes", N_("Yes")), SelectChoice("no", N_("No"))]
 USEFUL = [SelectChoice("yes", N_("Yes")), SelectChoice("partly", N_("Partly")), SelectChoice("no", N_("No"))]
 
@@ -80,8 +90,17 @@ def known_topics() -> set[str] | None:
     return set(topics) if topics else None
 
 
-def survey_form(topic: str) -> SurveyForm:
-    return SurveyForm(topic=topic)
+def survey_form(topic: str, answers: Collection[str] = ()) -> SurveyForm:
+    """The form for an advice page; ``answers`` are the tree's answers that led there."""
+    form = SurveyForm(topic=topic)
+    form.age_from_tree = None
+    if OWN_ADVICE in answers:
+        band = next((AGE_FROM_TREE[a] for a in answers if a in AGE_FROM_TREE), None)
+        if band is not None:
+            form.age_from_tree = band
+        elif ADULT_IN_TREE in answers:
+            form.age.choices = [*ADULT_BANDS, SKIP]
+    return form
 
 
 @bp.before_request
