@@ -177,7 +177,7 @@ def test_pages_replayed_from_the_page_cache_are_counted_with_their_events(tmp_pa
 
 
 def test_bot_verdicts_are_remembered_by_salted_hash_not_by_user_agent():
-    from hulpwijzer.counting.hook import BotCheck
+    from hulpwijzer.counting.bots import BotCheck
 
     check = BotCheck(size=2)
     bot = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"

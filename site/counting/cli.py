@@ -6,7 +6,8 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from hulpwijzer.counting.hook import local_date, original_course, tally
+from hulpwijzer.counting.calendar import local_date
+from hulpwijzer.counting.hook import original_course, tally
 from hulpwijzer.counting.report import Period, build_report, to_csv, to_json
 
 stats_cli = AppGroup("stats", help="Counts for the annual report.")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hmac
 import logging
-import os
 
 from flask import (
     Blueprint,
@@ -25,8 +24,9 @@ from flask import (
 from flask_babel import gettext as _
 
 from hulpwijzer.content import site_content
+from hulpwijzer.counting.calendar import local_date
 from hulpwijzer.counting.charts import bar_chart, day_chart
-from hulpwijzer.counting.hook import local_date, original_course, tally
+from hulpwijzer.counting.hook import original_course, tally
 from hulpwijzer.counting.report import ANSWER_METRICS, Period, Report, build_report, to_csv
 from hulpwijzer.i18n import LANG_PREFIX
 from hulpwijzer.programmes import survey
@@ -173,6 +173,4 @@ def export():
 
 
 def init_app(app: Flask) -> None:
-    app.config.setdefault("STATS_USER", os.environ.get("STATS_USER", ""))
-    app.config.setdefault("STATS_PASSWORD", os.environ.get("STATS_PASSWORD", ""))
     app.register_blueprint(bp)

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from hulpwijzer.counting.store import Store
+from hulpwijzer.events import SURVEY_CROSSED, SURVEY_QUESTIONS
 
 SMALL = "<5"
-ANSWER_METRICS = ("survey.age", "survey.gender", "survey.platform", "survey.police", "survey.useful")
-CROSS_METRICS = ("survey.topic_age", "survey.topic_gender")
+ANSWER_METRICS = tuple(f"survey.{question}" for question in SURVEY_QUESTIONS)
+CROSS_METRICS = tuple(f"survey.topic_{question}" for question in SURVEY_CROSSED)
 SUPPRESSED_METRICS = {*ANSWER_METRICS, *CROSS_METRICS}
 MAX_DAYS = 3 * 366
 
