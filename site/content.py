@@ -46,7 +46,9 @@ class SiteContent:
         return self.pages.get((lang, slug))
 
     def programme(self, key: str, lang: str) -> ProgrammeText:
-        return self.programmes[(key, lang)]
+        """A programme's texts; a language added before its texts are written gets the first one's,
+        so its pages still show the route to help."""
+        return self.programmes.get((key, lang)) or self.programmes[(key, LANGUAGES[0])]
 
 
 PAGE_SCHEMA = Schema(Field("title", str))

@@ -2,17 +2,54 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from flask import Flask, current_app, g, redirect, request, url_for
 from flask_babel import Babel
+from werkzeug.routing import BaseConverter, ValidationError
 from werkzeug.wrappers import Response
 
-from hulpwijzer.config import LANGUAGES
+# Route prefix for every page: only the app's languages match, anything else is a 404.
+LANG_PREFIX = "/<language:lang>"
 
-LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
-# Route prefix for every page: only the languages we have match, anything else is a 404.
-LANG_PREFIX = f"/<any({', '.join(LANGUAGES)}):lang>"
+
+class LanguageConverter(BaseConverter):
+    """A language code of this app (config LANGUAGES); any other code does not match: a 404."""
+
+    regex = "[a-z]{2,3}"
+    # Tried after a fixed any(nl, en) part, so a route added for one test with one still matches.
+    weight = 200
+    languages: tuple[str, ...] = ()
+
+    def to_python(self, value: str) -> str:
+        if value not in self.languages:
+            raise ValidationError()
+        return value
+
+
+def language_converter(languages: tuple[str, ...]) -> type[LanguageConverter]:
+    return type("AppLanguage", (LanguageConverter,), {"languages": tuple(languages)})
+
+
+@cache
+def language_name(code: str) -> str:
+    """A language's name in that language ("Nederlands", "العربية"), from the CLDR via Babel."""
+    try:
+        name = Locale.parse(code).get_display_name(code) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+    return name[:1].upper() + name[1:]
+
+
+@cache
+def text_direction(code: str) -> str:
+    """ "rtl" for a language written from right to left (Arabic, Persian ...), else "ltr"."""
+    try:
+        return Locale.parse(code).text_direction
+    except (ValueError, UnknownLocaleError):
+        return "ltr"
 
 
 def best_language() -> str:
@@ -49,7 +86,7 @@ def other_languages() -> list[dict[str, str]]:
                 url += "?" + request.query_string.decode("latin-1")
         else:
             url = url_for("pages.home", lang=lang)
-        links.append({"lang": lang, "name": LANGUAGE_NAMES[lang], "url": url})
+        links.append({"lang": lang, "name": language_name(lang), "dir": text_direction(lang), "url": url})
     return links
 
 
@@ -60,8 +97,16 @@ def root_redirect() -> Response:
 
 
 def init_app(app: Flask) -> None:
+    # Before any blueprint is registered: their rules start with LANG_PREFIX.
+    app.url_map.converters["language"] = language_converter(app.config["LANGUAGES"])
     Babel(app, locale_selector=current_language)
     app.url_value_preprocessor(pull_language)
     app.url_defaults(push_language)
     app.add_url_rule("/", "root", root_redirect)
-    app.context_processor(lambda: {"lang": current_language(), "other_languages": other_languages()})
+    app.context_processor(
+        lambda: {
+            "lang": current_language(),
+            "text_direction": text_direction(current_language()),
+            "other_languages": other_languages(),
+        }
+    )

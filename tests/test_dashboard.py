@@ -13,7 +13,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hulpwijzer import create_app
 from tests.support.counts import BROWSER
 
 YEAR = date.today().year
@@ -28,15 +27,8 @@ RIGHT = basic("jaarverslag", "geheim wachtwoord")
 
 
 @pytest.fixture
-def stats_app(tmp_path):
-    return create_app(
-        {
-            "TESTING": True,
-            "DATABASE_URL": f"sqlite:///{tmp_path}/counts.sqlite3",
-            "STATS_USER": "jaarverslag",
-            "STATS_PASSWORD": "geheim wachtwoord",
-        }
-    )
+def stats_app(make_app):
+    return make_app(STATS_USER="jaarverslag", STATS_PASSWORD="geheim wachtwoord")
 
 
 def seed(app) -> None:
@@ -88,10 +80,8 @@ def test_401_without_or_with_wrong_credentials(stats_app, headers):
         assert "sextortion" not in response.get_data(as_text=True)
 
 
-def test_closed_when_credentials_are_unset(tmp_path):
-    app = create_app(
-        {"DATABASE_URL": f"sqlite:///{tmp_path}/c.sqlite3", "STATS_USER": "", "STATS_PASSWORD": ""}
-    )
+def test_closed_when_credentials_are_unset(make_app):
+    app = make_app(TESTING=False, STATS_USER="", STATS_PASSWORD="")
     assert app.test_client().get("/nl/beheer/", headers=basic("", "")).status_code == 401
 
 
@@ -170,14 +160,9 @@ def test_csv_download_has_the_same_figures_and_suppression(stats_app):
     assert rows[("course visits, average per day", "")] == str(round(12 / (366 if YEAR % 4 == 0 else 365), 1))
 
 
-def test_store_down_dashboard_says_so_without_a_500(tmp_path):
-    app = create_app(
-        {
-            "DATABASE_URL": f"sqlite:///{tmp_path}/missing/counts.sqlite3",
-            "STATS_USER": "a",
-            "STATS_PASSWORD": "b",
-        }
-    )
+def test_store_down_dashboard_says_so_without_a_500(make_app, tmp_path):
+    missing = f"sqlite:///{tmp_path}/missing/counts.sqlite3"
+    app = make_app(TESTING=False, DATABASE_URL=missing, STATS_USER="a", STATS_PASSWORD="b")
     response = app.test_client().get("/nl/beheer/", headers=basic("a", "b"))
     assert response.status_code == 503
     assert "database" in response.get_data(as_text=True)
@@ -213,12 +198,12 @@ def test_cli_export_csv_and_json(stats_app):
     ] == 1000
 
 
-def test_cli_refuses_bad_options_and_reports_a_store_down(stats_app, tmp_path):
+def test_cli_refuses_bad_options_and_reports_a_store_down(stats_app, make_app, tmp_path):
     runner = stats_app.test_cli_runner()
     assert runner.invoke(args=["stats", "export", "--format", "xml"]).exit_code == 2
     assert runner.invoke(args=["stats", "export", "--year", "nineteen"]).exit_code == 2
     assert runner.invoke(args=["stats", "init-db"]).exit_code == 0
-    down = create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/missing/c.sqlite3"})
+    down = make_app(TESTING=False, DATABASE_URL=f"sqlite:///{tmp_path}/missing/c.sqlite3")
     result = down.test_cli_runner().invoke(args=["stats", "export"])
     assert result.exit_code == 1 and "cannot read the SQLite database" in result.output
 

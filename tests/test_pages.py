@@ -2,8 +2,6 @@
 
 import pytest
 
-from hulpwijzer import create_app
-
 
 @pytest.mark.parametrize(
     ("accept", "expected"),
@@ -27,7 +25,7 @@ def test_root_redirects_to_best_language(client, accept, expected):
 def test_home_has_lang_and_links_to_other_language(client, lang):
     html = client.get(f"/{lang}/").get_data(as_text=True)
     other = "en" if lang == "nl" else "nl"
-    assert f'<html lang="{lang}">' in html
+    assert f'<html lang="{lang}" dir="ltr">' in html
     assert f'href="/{other}/" hreflang="{other}"' in html
 
 
@@ -69,8 +67,8 @@ def test_huge_query_string_is_refused_clearly(client):
     assert "Dit verzoek konden we niet gebruiken" in response.get_data(as_text=True)
 
 
-def test_unexpected_error_is_a_friendly_500(app):
-    app = create_app({"TESTING": False})
+def test_unexpected_error_is_a_friendly_500(make_app):
+    app = make_app(TESTING=False)
 
     @app.get("/nl/kapot")
     def broken():
@@ -82,8 +80,8 @@ def test_unexpected_error_is_a_friendly_500(app):
     assert "Er ging iets mis" in html and 'href="tel:' in html
 
 
-def test_one_programme_alone_has_no_trace_of_the_other():
-    app = create_app({"PROGRAMMES": ("course",)})
+def test_one_programme_alone_has_no_trace_of_the_other(make_app):
+    app = make_app(TESTING=False, PROGRAMMES=("course",))
     html = app.test_client().get("/nl/").get_data(as_text=True)
     assert "Stop it Now!" in html
     assert "Helpwanted" not in html and "/advies/" not in html

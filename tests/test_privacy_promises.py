@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page
 
-from hulpwijzer import create_app
 from tests.support.counts import BROWSER
 
 
@@ -175,8 +174,8 @@ def test_a_link_to_another_site_does_not_say_where_you_came_from(page: Page, liv
     assert seen and "referer" not in {name.lower() for name in seen[0]}
 
 
-def test_the_page_cache_keeps_nothing_about_the_visitor():
-    app = create_app({"TESTING": True, "PAGE_CACHE": True})
+def test_the_page_cache_keeps_nothing_about_the_visitor(make_app):
+    app = make_app(PAGE_CACHE=True)
     client = app.test_client()
     for url in ("/nl/", "/en/privacy", "/nl/stoppen/6", "/nl/advies/vraag?p=zelf"):
         client.get(url, headers={"User-Agent": BROWSER}, environ_base={"REMOTE_ADDR": "203.0.113.77"})
@@ -190,6 +189,6 @@ def test_the_page_cache_keeps_nothing_about_the_visitor():
         assert urlsplit(key).path.startswith(("/nl/", "/en/"))
 
 
-def test_the_page_cache_starts_empty():
-    app = create_app({"TESTING": True, "PAGE_CACHE": True})
+def test_the_page_cache_starts_empty(make_app):
+    app = make_app(PAGE_CACHE=True)
     assert len(app.extensions["hulpwijzer.serving.replay"]) == 0

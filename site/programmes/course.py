@@ -108,14 +108,14 @@ def push_course(endpoint: str, values: dict[str, Any]) -> None:
     given = values.get("course", g.get("course") or g.get("course_slug"))
     found = catalogue().by_slug(given) if isinstance(given, str) else given
     if isinstance(found, Course):
-        values["course"] = found.slug[values.get("lang") or current_language()]
+        values["course"] = found.slug_for(values.get("lang") or current_language())
     elif isinstance(given, str):  # no such course: the language switch of its 404 page
         values["course"] = given
 
 
 @bp.before_request
 def belongs_to_course():
-    if g.course is None:
+    if g.course is None or g.lang not in g.course.slug:  # no such course, or not in this language
         refuse(_("There is no such course."), 404)
     if g.course_slug != course().slug[g.lang]:
         # /en/stoppen/6 -> /en/stopping/6: old links and other languages' slugs keep working.

@@ -49,6 +49,8 @@ def programme_links() -> list[dict[str, str]]:
 @bp.get("/")
 def home():
     page = site_content().page(g.lang, "home")
+    if page is None:  # a language whose pages are not written yet
+        abort(404)
     return render_page("home.html", page=page, programmes=programme_links())
 
 
