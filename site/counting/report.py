@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from hulpwijzer.config import PROGRAMMES
 from hulpwijzer.counting.store import Store
 from hulpwijzer.events import SURVEY_CROSSED, SURVEY_QUESTIONS
 
@@ -88,7 +89,7 @@ class Report:
 
     def daily_visits(self, section: str | None = None) -> list[tuple[str, int]]:
         """Visits per day of the period, of one section (site, advice, course) or of all."""
-        sections = [section] if section else ["site", "advice", "course"]
+        sections = [section] if section else ["site", *PROGRAMMES]
         return [(day, sum(self.visits_per_day[(day, s)] for s in sections)) for day in self.period.days()]
 
     def average_per_day(self, section: str) -> float:
