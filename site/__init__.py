@@ -23,8 +23,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     config.init_app(app, test_config)
 
     from hulpwijzer import cli, content, i18n, preview
+    from hulpwijzer.counting import campaign, dashboard
     from hulpwijzer.counting import cli as stats_cli
-    from hulpwijzer.counting import dashboard
     from hulpwijzer.counting import hook as counting
     from hulpwijzer.programmes import advice, course, pages, survey
     from hulpwijzer.serving import assets, errors, logs, replay, security
@@ -35,6 +35,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     # The editor's preview reads content again when a file changes; otherwise it is read once.
     (preview if app.config["CONTENT_PREVIEW"] else content).init_app(app)
     errors.init_app(app)
+    campaign.init_app(app)
     pages.init_app(app)
     advice.init_app(app)
     course.init_app(app)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import Flask, current_app
@@ -12,6 +12,7 @@ from contentkit.ids import ID, ID_RULE
 from contentkit.markdown import render
 from courses import Catalogue, load_courses
 from hulpwijzer.config import LANGUAGES, PROGRAMMES
+from hulpwijzer.counting.campaign import Campaign, load_campaigns
 from hulpwijzer.links import Links, links_for
 from wizard import Tree, load_tree
 
@@ -41,6 +42,8 @@ class SiteContent:
     programmes: dict[tuple[str, str], ProgrammeText]
     advice: Tree | None
     courses: Catalogue
+    # Campaign tags for counting (content/campaigns.yaml): {tag: Campaign}.
+    campaigns: dict[str, Campaign] = field(default_factory=dict)
 
     def page(self, lang: str, slug: str) -> Page | None:
         return self.pages.get((lang, slug))
@@ -147,8 +150,9 @@ def load_content(content_dir: Path) -> SiteContent:
     pages = load_pages(content_dir, problems, links)
     programmes = load_programmes(content_dir, problems, links)
     check_cards(content_dir, programmes, courses, problems)
+    campaigns = load_campaigns(content_dir, problems)
     problems.raise_if_any()
-    return SiteContent(pages, programmes, advice, courses)
+    return SiteContent(pages, programmes, advice, courses, campaigns)
 
 
 CONTENT_KEY = "hulpwijzer.content"

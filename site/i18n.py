@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
-from flask import Flask, current_app, g, redirect, request, url_for
+from flask import Blueprint, Flask, current_app, g, redirect, request, url_for
 from flask_babel import Babel
-from werkzeug.routing import BaseConverter, ValidationError
+from werkzeug.routing import BaseConverter, BuildError, ValidationError
 from werkzeug.wrappers import Response
+
+from hulpwijzer.config import LANGUAGES
 
 # Route prefix for every page: only the app's languages match, anything else is a 404.
 LANG_PREFIX = "/<language:lang>"
@@ -52,6 +55,59 @@ def text_direction(code: str) -> str:
         return "ltr"
 
 
+# Pages whose path is in the visitor's language, by endpoint. A path of another
+# language under the same /<lang>/ answers with a permanent redirect, so old links keep working.
+LOCALIZED_PATHS: dict[str, dict[str, str]] = {
+    "advice.start": {"nl": "/advies/", "en": "/advice/"},
+    "advice.question": {"nl": "/advies/vraag", "en": "/advice/question"},
+    "advice.answer": {"nl": "/advies/volgende", "en": "/advice/next"},
+    "advice.result": {"nl": "/advies/uitkomst", "en": "/advice/result"},
+    "advice.survey": {"nl": "/advies/vragen", "en": "/advice/questions"},
+    "survey.submit": {"nl": "/advies/vragen", "en": "/advice/questions"},
+}
+
+
+def localized_path(endpoint: str, lang: str) -> str:
+    """The page's path in a language; a language added without its own path uses the first one's."""
+    paths = LOCALIZED_PATHS[endpoint]
+    return f"/{lang}{paths.get(lang) or paths[LANGUAGES[0]]}"
+
+
+def localized_route(bp: Blueprint, name: str, methods: tuple[str, ...] = ("GET",)) -> Callable:
+    """Register a view under its path in each language, plus redirects from the other languages' paths."""
+    endpoint = f"{bp.name}.{name}"
+    paths = LOCALIZED_PATHS[endpoint]
+
+    def register(view: Callable) -> Callable:
+        for lang in LANGUAGES:
+            bp.add_url_rule(
+                localized_path(endpoint, lang), name, view, methods=methods, defaults={"lang": lang}
+            )
+            for other, path in paths.items():
+                if path != paths[lang]:
+                    bp.add_url_rule(
+                        f"/{lang}{path}",
+                        f"{name}_moved_{lang}_{other}",
+                        moved_to(endpoint, lang),
+                        methods=methods,
+                        defaults={"lang": lang},
+                    )
+        return view
+
+    return register
+
+
+def moved_to(endpoint: str, lang: str) -> Callable[[], Response]:
+    def moved() -> Response:
+        url = url_for(endpoint, lang=lang)
+        if request.query_string:
+            url += "?" + request.query_string.decode("latin-1")
+        # 308 keeps a form post a post; a plain visit gets the familiar 301.
+        return redirect(url, 301 if request.method in ("GET", "HEAD") else 308)
+
+    return moved
+
+
 def best_language() -> str:
     languages = current_app.config["LANGUAGES"]
     first = request.path.strip("/").split("/", 1)[0]
@@ -80,12 +136,15 @@ def other_languages() -> list[dict[str, str]]:
     for lang in current_app.config["LANGUAGES"]:
         if lang == current_language():
             continue
+        url = None
         if request.endpoint and request.url_rule and "lang" in request.url_rule.arguments:
-            url = url_for(request.endpoint, **(request.view_args or {}), lang=lang)
-            if request.query_string:
+            try:
+                url = url_for(request.endpoint, **(request.view_args or {}), lang=lang)
+            except BuildError:  # this page has no address in that language (yet): its home page
+                url = None
+            if url and request.query_string:
                 url += "?" + request.query_string.decode("latin-1")
-        else:
-            url = url_for("pages.home", lang=lang)
+        url = url or url_for("pages.home", lang=lang)
         links.append({"lang": lang, "name": language_name(lang), "dir": text_direction(lang), "url": url})
     return links
 

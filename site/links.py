@@ -16,6 +16,7 @@ from pathlib import Path
 from contentkit.ids import ID
 from contentkit.markdown import LinkTable
 from hulpwijzer.config import LANGUAGES
+from hulpwijzer.i18n import localized_path
 
 
 @dataclass
@@ -31,7 +32,7 @@ class Links:
     def site(self, lang: str) -> LinkTable:
         """Links every text may contain: another page, the advice module, a course's module."""
         urls = {f"page:{slug}": f"/{lang}/{slug}" for slug in sorted(self.pages)}
-        urls["advies:"] = f"/{lang}/advies/"
+        urls["advies:"] = localized_path("advice.start", lang)
         for course_id, (slug, module_count) in self.courses.items():
             urls.update(module_urls(f"{course_id}/", lang, slug[lang], module_count))
         return LinkTable(urls)

@@ -44,10 +44,17 @@ def test_no_horizontal_scrolling(page: Page, live_server, page_type_urls, width)
 
 
 def test_survey_thanks_page_has_no_axe_violations(page: Page, live_server):
-    page.goto(live_server.url + "/en/advies/uitkomst?p=zelf.onder-18.bang")
+    page.goto(live_server.url + "/en/advice/result?p=zelf.onder-18.bang")
+    page.get_by_role("link", name="Help us improve").click()
     page.locator("section.survey").get_by_role("button").click()
     page.wait_for_load_state()
-    assert "/advies/vragen" in page.url
+    assert "/advice/questions" in page.url
+    # The thank-you page leads back to the visitor's own advice.
+    assert (
+        page.get_by_role("link", name="Back to your advice")
+        .get_attribute("href")
+        .endswith("/en/advice/result?p=zelf.onder-18.bang")
+    )
     results = AXE.run(page)
     assert results.violations_count == 0, results.generate_report()
 

@@ -50,7 +50,7 @@ def walk_2016_flow(page: Page, base_url: str, tap: bool = False) -> None:
     """From the home page through the 2016 flow, by tapping or by clicking."""
     page.goto(base_url + "/nl/")
     press = "tap" if tap else "click"
-    getattr(page.get_by_role("link", name="Advies na iets naars online"), press)()
+    getattr(page.get_by_role("link", name="Krijg advies van Helpwanted"), press)()
     getattr(page.get_by_role("link", name="Begin", exact=True), press)()
     for question, answer in FLOW_2016:
         expect(page.locator("legend")).to_contain_text(question)
@@ -76,7 +76,7 @@ def test_2016_flow_by_keyboard_only(page: Page, live_server):
     page.keyboard.press("Enter")
     for question, answer in FLOW_2016:
         expect(page.locator("legend")).to_contain_text(question)
-        labels = page.locator(".choice label").all_inner_texts()
+        labels = page.locator(".choice span").all_inner_texts()
         tab_to(page, "input[type=radio]")
         page.keyboard.press("Space")
         for _ in range(labels.index(answer)):
@@ -92,7 +92,7 @@ def test_2016_flow_by_keyboard_only(page: Page, live_server):
 def test_back_link_without_javascript(browser, live_server):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(live_server.url + "/en/advies/vraag?p=zelf")
+    page.goto(live_server.url + "/en/advice/question?p=zelf")
     page.get_by_label("18 or older").check()
     page.get_by_role("button", name="Continue").click()
     expect(page.locator("legend")).to_have_text("What is going on?")
@@ -105,7 +105,7 @@ def test_back_link_without_javascript(browser, live_server):
     "path",
     [
         "/nl/advies/volgende?p=zelf",  # a question sent without an answer
-        "/en/advies/vraag?p=zelf.onder-18.oud-antwoord",  # a stale link
+        "/en/advice/question?p=zelf.onder-18.oud-antwoord",  # a stale link
         "/nl/advies/uitkomst?p=ander.18-plus.dreiging",
         "/nl/advies/uitkomst?p=zelf.onder-12.kind-gevraagd",  # a child's page, its age taken from the tree
         "/en/advies/uitkomst?p=school.onder-18.groepschat",  # the school's steps as a list

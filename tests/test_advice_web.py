@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from hulpwijzer import events
+from hulpwijzer.i18n import localized_path
 from tests.support.advice import real_tree
 from wizard import all_paths, format_path, walk
 
@@ -28,19 +29,19 @@ def hidden_path(html: str) -> str:
 @pytest.mark.parametrize("path", PATHS, ids=format_path)
 def test_every_path_can_be_walked_by_submitting_the_form(client, lang, path):
     """Follows the form on each page, as a browser without JavaScript would, to the advice."""
-    response = client.get(f"/{lang}/advies/vraag")
+    response = client.get(localized_path("advice.question", lang))
     for answer in path:
         html = response.get_data(as_text=True)
         assert response.status_code == 200 and answer in radios(html)
         query = {"a": answer}
         if hidden_path(html):
             query["p"] = hidden_path(html)
-        response = client.get(f"/{lang}/advies/volgende", query_string=query)
+        response = client.get(localized_path("advice.answer", lang), query_string=query)
         assert response.status_code == 303
         response = client.get(response.headers["Location"])
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert urlsplit(response.request.url).path == f"/{lang}/advies/uitkomst"
+    assert urlsplit(response.request.url).path == localized_path("advice.result", lang)
     assert parse_qs(urlsplit(response.request.url).query)["p"] == [format_path(path)]
     assert f'lang="{lang}"' in html
     # The advice itself says how to reach Helpwanted, not only the site's help block.
@@ -61,10 +62,10 @@ def test_home_links_to_the_advice_module(client):
 
 
 def test_question_page_is_a_fieldset_with_back_and_start_again(client):
-    html = client.get("/en/advies/vraag?p=zelf").get_data(as_text=True)
+    html = client.get("/en/advice/question?p=zelf").get_data(as_text=True)
     assert "<fieldset" in html and "<legend><h1>How old are you?</h1></legend>" in html
-    assert 'href="/en/advies/vraag?a=zelf">Back</a>' in html
-    assert 'href="/en/advies/">Start again</a>' in html
+    assert 'href="/en/advice/question?a=zelf">Back</a>' in html
+    assert 'href="/en/advice/">Start again</a>' in html
     assert 'aria-describedby="question-hint"' in html
 
 
@@ -87,7 +88,7 @@ def test_no_answer_gives_the_question_again_with_an_error(client):
     [
         ("/nl/advies/vraag?p=zelf.onder-18.oud-antwoord", 404, "/nl/advies/vraag?p=zelf.onder-18"),
         ("/nl/advies/uitkomst?p=ander.onder-18.anders.meer", 404, "/nl/advies/vraag?p=ander.onder-18.anders"),
-        ("/en/advies/volgende?p=weg&a=x", 404, None),
+        ("/en/advice/next?p=weg&a=x", 404, None),
         ("/nl/advies/vraag?p=Zelf%20<script>", 400, None),
         ("/nl/advies/uitkomst?p=zelf&p=ander", 400, None),
         ("/nl/advies/vraag?p=" + ".".join(["zelf"] * 50), 400, None),
@@ -98,7 +99,7 @@ def test_stale_or_invalid_paths_offer_to_start_again(client, url, code, resume):
     html = response.get_data(as_text=True)
     assert response.status_code == code
     lang = url.split("/")[1]
-    assert f'href="/{lang}/advies/"' in html
+    assert f'href="{localized_path("advice.start", lang)}"' in html
     assert ("Opnieuw beginnen" if lang == "nl" else "Start again") in html
     if resume:
         assert f'href="{resume}"' in html
@@ -115,7 +116,7 @@ def test_pages_redirect_to_where_the_path_ends(client):
 
 def test_language_switch_keeps_the_answers(client):
     html = client.get("/nl/advies/uitkomst?p=zelf.onder-18.gezien").get_data(as_text=True)
-    assert 'href="/en/advies/uitkomst?p=zelf.onder-18.gezien"' in html
+    assert 'href="/en/advice/result?p=zelf.onder-18.gezien"' in html
 
 
 def test_advice_page_carries_the_facts_for_the_survey_and_the_help_block(app):
@@ -127,7 +128,7 @@ def test_advice_page_carries_the_facts_for_the_survey_and_the_help_block(app):
         seen.append((template, context))
 
     with template_rendered.connected_to(record, app):
-        html = app.test_client().get("/en/advies/uitkomst?p=zelf.18-plus.nepprofiel").get_data(as_text=True)
+        html = app.test_client().get("/en/advice/result?p=zelf.18-plus.nepprofiel").get_data(as_text=True)
     context = next(c for t, c in seen if t.name == "advice/result.html")
     assert (context["advice_id"], context["topic"], context["lang"]) == ("nepprofiel", "fake-profile", "en")
     assert 'class="help-programme help-advice"' in html and "help-course" not in html
@@ -147,7 +148,7 @@ def test_signals_carry_only_language_advice_and_topic(app):
         client.get("/nl/advies/vraag")
         client.get("/nl/advies/vraag?a=zelf")  # back to the first question: not a new start
         client.get("/nl/advies/vraag?p=zelf")
-        client.get("/en/advies/uitkomst?p=zelf.onder-18.benaderd")
+        client.get("/en/advice/result?p=zelf.onder-18.benaderd")
     finally:
         events.advice_started.disconnect(started, app)
         events.advice_reached.disconnect(reached, app)

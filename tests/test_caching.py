@@ -12,7 +12,7 @@ from hulpwijzer.serving.replay import SENT_EVENTS, render_page
 def test_static_files_are_fingerprinted_and_immutable(client):
     html = client.get("/nl/").get_data(as_text=True)
     assets = re.findall(r'(/static/[^"]+)"', html)
-    assert any(re.search(r"/css/site\.[0-9a-f]{10}\.css$", a) for a in assets)
+    assert any(re.search(r"/css/site-foundation\.[0-9a-f]{10}\.css$", a) for a in assets)
     for asset in assets:
         response = client.get(asset)
         assert response.status_code == 200
@@ -104,3 +104,17 @@ def test_every_crawled_page_is_the_same_when_replayed(make_app):
         assert (again.status_code, again.data) == (response.status_code, response.data), url
         if response.mimetype == "text/html":
             assert again.headers == response.headers, url
+
+
+def test_each_face_gets_one_minified_stylesheet_with_the_shared_rules(client, app):
+    names = app.extensions["hulpwijzer.serving.assets"]
+    shared = client.get("/static/" + names["css/site.css"]).data
+    assert b"/*" not in shared, "comments are minified away"
+    for url, face in [("/nl/", "foundation"), ("/nl/advies/", "advice"), ("/en/stopping/", "course")]:
+        html = client.get(url).get_data(as_text=True)
+        sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+        assert sheets == ["/static/" + names[f"css/site-{face}.css"]]
+        joined = client.get(sheets[0]).data
+        assert joined.startswith(shared) and len(joined) > len(shared)
+    script = client.get("/static/" + names["js/site.js"])
+    assert script.mimetype == "text/javascript" and b"/*" not in script.data

@@ -27,8 +27,12 @@ SKIPPED = "tests.test_survey::test_skipping_everything_counts_nothing"
 ANSWERS = "tests.test_survey::test_each_answer_is_tallied_on_its_own_and_only_age_and_gender_with_the_topic"
 MONTH = "tests.test_survey::test_answers_are_counted_per_month"
 FILTER = "tests.test_counting::test_what_is_not_a_real_page_load_is_counted_only_as_a_rejection"
-SMALL = "tests.test_dashboard::test_small_answer_cells_show_as_less_than_five"
-EXPORT = "tests.test_dashboard::test_csv_download_has_the_same_figures_and_suppression"
+SMALL = "tests.test_disclosure::test_the_issue_subtractions_give_nothing_under_five"
+GENERATED = "tests.test_disclosure::test_generated_years_give_nothing_under_five"
+EXPORT = "tests.test_disclosure::test_dashboard_csv_and_cli_publish_the_same_numbers"
+CAMPAIGN_ONCE = "tests.test_campaigns::test_a_listed_tag_is_counted_once_per_visit"
+CAMPAIGN_OTHER = "tests.test_campaigns::test_an_unlisted_tag_counts_as_other_and_is_never_stored"
+CAMPAIGN_DROPPED = "tests.test_campaigns::test_the_tag_is_dropped_from_the_address"
 
 # Every sentence of the page's counting sections, and the tests that back it.
 PROMISES = {
@@ -48,14 +52,21 @@ PROMISES = {
         "Je mag ze overslaan.": [OPTIONAL, SKIPPED],
         "Elk antwoord tellen we apart op bij een totaal per maand.": [ANSWERS, MONTH],
         "Alleen je leeftijdsgroep en je gender tellen we samen met het onderwerp van het advies.": [ANSWERS],
+        "Of een bezoek begon via een link uit een van onze campagnes, zoals een banner.": [CAMPAIGN_ONCE],
+        "Zo'n link heeft een label.": [CAMPAIGN_ONCE, CAMPAIGN_DROPPED],
+        "We tellen alleen labels die op onze eigen lijst staan; een ander label tellen we als "
+        '"anders", zonder op te schrijven wat er stond.': [CAMPAIGN_OTHER],
+        "Daarna halen we het label meteen uit het adres, zodat het niet in een bladwijzer of een gedeelde "
+        "link terechtkomt.": [CAMPAIGN_DROPPED],
         "Bezoeken van zoekmachines en andere robots tellen we niet mee, net als pagina's die je browser "
         "alvast ophaalt zonder dat je ze ziet.": [FILTER],
         "Die tellen we alleen per reden, zodat we kunnen nagaan of dit filter goed werkt.": [FILTER],
         "We bewaren geen IP-adres, niets over je browser of apparaat, geen volledig webadres en geen "
         "voortgangscode.": [NOTHING],
         "We bewaren ook geen tijdstip, alleen de dag of de maand.": [DAY, MONTH],
-        "In de overzichten voor het jaarverslag staat een antwoord dat 1 tot en met 4 keer is gegeven als "
-        '"minder dan 5", zodat niemand te herkennen is.': [SMALL, EXPORT],
+        "In de overzichten voor het jaarverslag verbergen we elk antwoord dat 1 tot en met 4 keer is "
+        "gegeven, en ook de getallen waarmee je het zou kunnen uitrekenen, zodat niemand te herkennen "
+        "is.": [SMALL, GENERATED, EXPORT],
     },
     "en": {
         "To know whether this site helps people, the site itself counts a few things.": [NOTHING],
@@ -71,14 +82,24 @@ PROMISES = {
         "You can skip them.": [OPTIONAL, SKIPPED],
         "We add each answer separately to a total per month.": [ANSWERS, MONTH],
         "Only your age group and your gender are counted together with the topic of the advice.": [ANSWERS],
+        "Whether a visit started from a link in one of our campaigns, such as a banner.": [CAMPAIGN_ONCE],
+        "Such a link carries a label.": [CAMPAIGN_ONCE, CAMPAIGN_DROPPED],
+        "We only count labels that are on our own list; any other label is counted as "
+        '"other", without writing down what it said.': [CAMPAIGN_OTHER],
+        "Then we remove the label from the address straight away, so that it does not end up in a bookmark "
+        "or a shared link.": [CAMPAIGN_DROPPED],
         "We don't count visits by search engines and other robots, nor pages your browser fetches in advance "
         "without you seeing them.": [FILTER],
         "We only count those per reason, so that we can check that this filter works.": [FILTER],
         "We keep no IP address, nothing about your browser or device, no full web address and no progress "
         "code.": [NOTHING],
         "We don't keep the time either, only the day or the month.": [DAY, MONTH],
-        'In the overviews for the annual report, an answer given 1 to 4 times is shown as "fewer than 5", '
-        "so that no one can be recognised.": [SMALL, EXPORT],
+        "In the overviews for the annual report, we hide every answer given 1 to 4 times, and also the "
+        "numbers from which it could be worked out, so that no one can be recognised.": [
+            SMALL,
+            GENERATED,
+            EXPORT,
+        ],
     },
 }
 HEADINGS = {

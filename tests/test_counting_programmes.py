@@ -17,7 +17,10 @@ ADVICE_2016 = "/nl/advies/uitkomst?p=zelf.onder-18.chat.ja.ja.geld.niet-verteld"
 def test_advice_start_advice_topic_and_survey_through_the_real_pages(counting_app, visitor):
     assert visitor.get("/nl/advies/vraag").status_code == 200
     page = visitor.get(ADVICE_2016, headers={"Sec-Fetch-Site": "same-origin"})
-    html = page.get_data(as_text=True)
+    survey_link = '<a href="/nl/advies/vragen?p=zelf.onder-18.chat.ja.ja.geld.niet-verteld">'
+    assert survey_link in page.get_data(as_text=True)
+    survey = visitor.get(ADVICE_2016.replace("uitkomst", "vragen"), headers={"Sec-Fetch-Site": "same-origin"})
+    html = survey.get_data(as_text=True)
     assert 'action="/nl/advies/vragen"' in html and 'name="topic" type="hidden" value="sextortion"' in html
     thanks = visitor.post(
         "/nl/advies/vragen",
@@ -40,7 +43,7 @@ def test_advice_start_advice_topic_and_survey_through_the_real_pages(counting_ap
 
 
 def test_survey_refuses_a_topic_the_advice_module_does_not_have(counting_app, visitor):
-    response = visitor.post("/en/advies/vragen", data={"topic": "made-up-topic", "age": "26+"})
+    response = visitor.post("/en/advice/questions", data={"topic": "made-up-topic", "age": "26+"})
     assert response.status_code == 400
     assert not [key for key in totals(counting_app) if key[0].startswith("survey")]
 
@@ -77,6 +80,7 @@ def test_a_visitor_walks_the_advice_and_answers_the_questions_in_chromium(browse
         context = browser.new_context(user_agent=BROWSER)
         page = context.new_page()
         walk_2016_flow(page, server.url)
+        page.get_by_role("link", name="Help ons beter te worden").click()
         survey = page.locator("section.survey")
         expect(survey.get_by_role("heading")).to_have_text("Wil je een paar vragen beantwoorden?")
         # The advice questions already asked the age: the survey takes the band from them.

@@ -108,6 +108,9 @@ def test_without_javascript_the_course_still_works(browser: Browser, live_server
     expect(page.get_by_role("button", name="Afdrukken")).to_be_hidden()
     expect(page.get_by_text("Gebruik de afdrukknop van je browser")).to_be_visible()
     page.get_by_role("button", name=f"Module {last} afronden").click()
+    expect(page.get_by_role("status")).to_contain_text(f"Module {last} is afgerond.")
+    expect(page.get_by_text("7 van de 10")).to_be_visible()
+    page.get_by_role("link", name="Bekijk je voortgangscode").click()
     expect(page.locator("[data-progress-code]")).to_have_text(course.codes.encode({last}))
     context.close()
 
@@ -143,7 +146,7 @@ def test_download_and_a_printable_stop_plan(page: Page, live_server):
 
     with page.expect_download() as download:
         page.get_by_role("button", name="Download my answers").click()
-    assert download.value.suggested_filename == "stopping-is-possible-module-17.txt"
+    assert download.value.suggested_filename == "notes-17.txt"
     text = open(download.value.path(), encoding="utf-8").read()
     assert "My daughter, and my own peace of mind." in text and "Stop it Now!, my brother" in text
 

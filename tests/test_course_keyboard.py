@@ -25,9 +25,14 @@ def test_module_one_by_keyboard_only(page: Page, live_server, course):
     expect(page.locator("main")).to_contain_text("Evenings alone are hard.")
     expect(page.locator(".answer").first.locator(".answer-text")).to_have_text("4 out of 10")
 
-    page.go_back()
+    # Done is a button next to the answers: what was typed is still shown, and the code is in the address.
     tab_to_text(page, "Mark module 1 as done")
     page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Module 1 is marked as done.")
+    expect(page.locator("main")).to_contain_text("Evenings alone are hard.")
     code = course.codes.encode({1})
+    expect(page).to_have_url(re.compile(re.escape(course_path(course, "en", f"1?voortgang={code}")) + "$"))
+    tab_to_text(page, "See your progress code")
+    page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(re.escape(course_path(course, "en", f"?voortgang={code}"))))
     assert page.context.cookies() == []

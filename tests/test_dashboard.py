@@ -7,12 +7,19 @@ import csv
 import io
 import json
 import re
+import zipfile
 from datetime import date
+from html import unescape
 
 import pytest
+from flask_babel import force_locale
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hulpwijzer import create_app
+from hulpwijzer.counting.calendar import local_date
+from hulpwijzer.counting.periods import Period
+from hulpwijzer.counting.report import build_report
 from tests.support.counts import BROWSER
 
 YEAR = date.today().year
@@ -27,8 +34,15 @@ RIGHT = basic("jaarverslag", "geheim wachtwoord")
 
 
 @pytest.fixture
-def stats_app(make_app):
-    return make_app(STATS_USER="jaarverslag", STATS_PASSWORD="geheim wachtwoord")
+def stats_app(tmp_path):
+    return create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{tmp_path}/counts.sqlite3",
+            "STATS_USER": "jaarverslag",
+            "STATS_PASSWORD": "geheim wachtwoord",
+        }
+    )
 
 
 def seed(app) -> None:
@@ -42,6 +56,8 @@ def seed(app) -> None:
         (day, "advice.topic", "grooming"): 10,
         (month, "survey.age", "12-18"): 7,
         (month, "survey.age", "5-11"): 2,
+        # As the survey counts them: every age answer also in the cross-table with its topic.
+        (month, "survey.topic_age", "sextortion|5-11"): 2,
         (month, "survey.gender", "girl"): 3,
         (month, "survey.topic_age", "sextortion|12-18"): 6,
         (month, "survey.topic_age", "grooming|12-18"): 1,
@@ -51,6 +67,7 @@ def seed(app) -> None:
         (day, "course.returning", "course"): 3,
         (day, "module.view", "6"): 9,
         (day, "module.view", "10"): 5,
+        (day, "module.view", "1"): 20,
         # Counted since.
         (day, "course.returning", "stoppen"): 1,
         (day, "module.view", "stoppen-10"): 3,
@@ -72,7 +89,7 @@ def seed(app) -> None:
     ],
 )
 def test_401_without_or_with_wrong_credentials(stats_app, headers):
-    for url in ("/nl/beheer/", "/en/beheer/export.csv"):
+    for url in ("/nl/beheer/", "/en/beheer/tabel/age.csv"):
         response = stats_app.test_client().get(url, headers=headers)
         assert response.status_code == 401
         assert response.headers["WWW-Authenticate"].startswith("Basic ")
@@ -80,14 +97,16 @@ def test_401_without_or_with_wrong_credentials(stats_app, headers):
         assert "sextortion" not in response.get_data(as_text=True)
 
 
-def test_closed_when_credentials_are_unset(make_app):
-    app = make_app(TESTING=False, STATS_USER="", STATS_PASSWORD="")
+def test_closed_when_credentials_are_unset(tmp_path):
+    app = create_app(
+        {"DATABASE_URL": f"sqlite:///{tmp_path}/c.sqlite3", "STATS_USER": "", "STATS_PASSWORD": ""}
+    )
     assert app.test_client().get("/nl/beheer/", headers=basic("", "")).status_code == 401
 
 
 def test_200_with_the_right_credentials(stats_app):
     seed(stats_app)
-    response = stats_app.test_client().get("/nl/beheer/", headers=RIGHT)
+    response = stats_app.test_client().get(f"/nl/beheer/?period={YEAR}", headers=RIGHT)
     assert response.status_code == 200
     assert "Set-Cookie" not in response.headers
     assert response.headers["Cache-Control"] == "no-store"
@@ -95,74 +114,153 @@ def test_200_with_the_right_credentials(stats_app):
     html = response.get_data(as_text=True)
     assert '<meta name="robots" content="noindex, nofollow">' in html
     assert "<svg" in html and "<script>" not in html and "style=" not in html
-    assert "<td>Dreigen met naaktbeelden (afpersing, sextortion)</td><td>20</td><td>66.7%</td>" in html
+    assert row(html, "Dreigen met naaktbeelden (afpersing, sextortion)") == ["20", "66,7%"]
     assert "eerlijke benadering" in html  # returning visitors labelled as a proxy
-    assert "<td>Stoppen is Mogelijk – Module 6: Fantasieën</td><td>9</td>" in html
-    assert re.search(r"<td>Stoppen is Mogelijk – Module 10: [^<]+</td><td>8</td>", html)
-    assert "<td>Zelfhulpcursus</td><td>12</td>" in html
-    assert "<td>Robot (crawlerdetect)</td><td>5</td>" in html
-    assert f"{YEAR}-03-14: 12</title>" in html  # course visits per day, drawn as a chart
+    assert row(html, "Module 6: Fantasieën") == ["9", "45,0%", "0"]
+    assert row(html, "Module 10: Herkennen en omgaan met gevoelens") == ["8", "40,0%", "0"]
+    assert row(html, "Robot (crawlerdetect)") == ["5"]
 
 
-def test_small_answer_cells_show_as_less_than_five(stats_app):
+def row(html: str, label: str) -> list[str]:
+    """The cells of the first table row headed by this label."""
+    found = re.search(rf'<th scope="row">{re.escape(label)}</th>(.*?)</tr>', unescape(html), re.S)
+    assert found, label
+    return [unescape(c).strip() for c in re.findall(r'<td class="number">(.*?)</td>', found.group(1), re.S)]
+
+
+def test_key_figures_come_first_with_the_year_before_beside(stats_app):
     seed(stats_app)
-    html = stats_app.test_client().get("/en/beheer/", headers=RIGHT).get_data(as_text=True)
-    assert "<td>12 to 18</td><td>7</td>" in html
-    assert "<td>5 to 11</td><td>&lt;5</td>" in html
-    assert "<td>Girl or woman</td><td>&lt;5</td>" in html
-    assert (
-        "<td>2</td>" not in html and ">3<" not in html.split("Voluntary questions")[1].split("Self-help")[0]
-    )
+    html = stats_app.test_client().get(f"/en/beheer/?period={YEAR}", headers=RIGHT).get_data(as_text=True)
+    assert html.index("Key figures") < html.index("Per month") < html.index("Advice module")
+    assert row(html, "Advice requests (advice pages shown)") == ["30", "0"]
+    assert row(html, "Visits to the courses") == ["12", "1,000"]
+    assert row(html, "Returning visits: Stopping is possible") == ["4", "0"]
+    assert row(html, "Returning visits: When it is someone you love") == ["0", "0"]
+
+
+def test_staff_pages_have_no_quick_exit_or_help_block(stats_app):
+    client = stats_app.test_client()
+    for url in (f"/nl/beheer/?period={YEAR}", "/nl/beheer/?period=x", "/nl/beheer/tabel/x.csv"):
+        html = client.get(url, headers=RIGHT).get_data(as_text=True)
+        assert "quick-exit" not in html and 'class="help"' not in html, url
+    # Without credentials it may be a visitor who mistyped: the visitors' page, with the route to help.
+    refused = client.get("/nl/beheer/").get_data(as_text=True)
+    assert "quick-exit" in refused and 'href="tel:' in refused
+
+
+def report_for(app, period: str, today: date, lang: str = "nl"):
+    with app.test_request_context(f"/{lang}/beheer/"), force_locale(lang):
+        return build_report(app.extensions["hulpwijzer.counting.tally"].store, Period.parse(period), today)
+
+
+def test_the_average_per_day_divides_by_the_days_that_have_begun(stats_app):
+    seed(stats_app)
+    key = {r.key: r.values for r in report_for(stats_app, str(YEAR), date(YEAR, 3, 14)).key_figures.rows}
+    # 1 January to 14 March: 31 + 28/29 + 14 days, today included.
+    days = 31 + (29 if YEAR % 4 == 0 else 28) + 14
+    assert key["course-visits-per-day"][0] == pytest.approx(12 / days)
+    assert key["course-visits-per-day"][1] == pytest.approx(1000 / (366 if (YEAR - 1) % 4 == 0 else 365))
+    future = report_for(stats_app, f"{YEAR}-Q4", date(YEAR, 3, 14))
+    assert {r.key: r.values for r in future.key_figures.rows}["course-visits-per-day"][0] is None
+    assert future.daily_visits == [] and future.monthly.rows[-1].key == f"{YEAR}-03"
+
+
+def test_no_rows_for_days_or_months_that_have_not_happened(stats_app):
+    seed(stats_app)
+    report = report_for(stats_app, str(YEAR), date(YEAR, 3, 14))
+    assert [r.key for r in report.monthly.rows] == [f"{YEAR}-01", f"{YEAR}-02", f"{YEAR}-03"]
+    assert report.daily_visits[-1] == (date(YEAR, 3, 14), 12)
+    assert len(report.daily_visits) == report.days
+
+
+def test_dutch_and_english_number_and_date_formats(stats_app):
+    tally = stats_app.extensions["hulpwijzer.counting.tally"]
+    tally.add((f"{YEAR - 1}-03-02", "advice.reached", "a1"), 5881)
+    tally.add((f"{YEAR - 1}-03-02", "advice.topic", "sextortion"), 2594)
+    tally.add((f"{YEAR - 1}-03-02", "advice.topic", "grooming"), 3287)
+    tally.add((f"{YEAR - 1}-03-02", "visit", "course"), 11724)
+    assert tally.flush()
+    client = stats_app.test_client()
+    dutch = client.get(f"/nl/beheer/?period={YEAR - 1}", headers=RIGHT).get_data(as_text=True)
+    assert row(dutch, "Adviesaanvragen (adviespagina's getoond)")[0] == "5.881"
+    assert row(dutch, "Dreigen met naaktbeelden (afpersing, sextortion)") == ["2.594", "44,1%"]
+    assert row(dutch, "Cursusbezoeken, gemiddeld per dag")[0] == "32,1"  # 11.724 / 365
+    assert row(dutch, "maart")[0] == "5.881" and "1 januari" in dutch
+    english = client.get(f"/en/beheer/?period={YEAR - 1}-Q1", headers=RIGHT).get_data(as_text=True)
+    assert row(english, "Threats to share nude images (sextortion)") == ["2,594", "44.1%"]
+    assert row(english, "March")[0] == "5,881" and "Q1 " in english
+
+
+def test_the_module_funnel_runs_from_1_to_17(stats_app):
+    seed(stats_app)
+    html = stats_app.test_client().get(f"/en/beheer/?period={YEAR}", headers=RIGHT).get_data(as_text=True)
+    funnel = html.split('id="table-modules-stoppen"', 1)[1].split("</table>", 1)[0]
+    numbers = [int(n) for n in re.findall(r'<th scope="row">Module (\d+):', funnel)]
+    assert numbers == list(range(1, 18))
+    assert row(funnel, "Module 1: Understanding why") == ["20", "100.0%", "0"]
+
+
+def test_charts_scale_with_the_page_and_have_text(stats_app):
+    seed(stats_app)
+    html = stats_app.test_client().get(f"/en/beheer/?period={YEAR}", headers=RIGHT).get_data(as_text=True)
+    svgs = re.findall(r"<svg[^>]*>", html)
+    assert svgs and not [s for s in svgs if " width=" in s or " height=" in s]
+    assert '<svg viewBox="0 0 400 180" role="img" aria-labelledby="visits-title visits-desc">' in html
+    assert 'class="axis-label"' in html and "<desc" in html
+    assert f"{YEAR}-03-14: 12</title>" in html
 
 
 def test_period_choice_and_bad_periods(stats_app):
     seed(stats_app)
     client = stats_app.test_client()
     last_year = client.get(f"/en/beheer/?year={YEAR - 1}", headers=RIGHT).get_data(as_text=True)
-    assert "1000" in last_year and "(sextortion)</td>" not in last_year
-    march = client.get(f"/en/beheer/?from={YEAR}-03-01&to={YEAR}-03-31", headers=RIGHT)
-    assert (
-        march.status_code == 200
-        and "<td>Threats to share nude images (sextortion)</td><td>20</td>" in march.get_data(as_text=True)
-    )
-    for query in (
-        "year=abc",
-        "year=99999",
-        f"from={YEAR}-03-31&to={YEAR}-03-01",
-        "from=2001-01-01&to=2020-01-01",
-    ):
+    assert row(last_year, "Visits to the courses") == ["1,000", "0"]
+    march = client.get(f"/en/beheer/?period={YEAR}-Q1", headers=RIGHT)
+    assert march.status_code == 200
+    assert row(march.get_data(as_text=True), "Threats to share nude images (sextortion)") == ["20", "66.7%"]
+    for query in ("year=abc", "year=99999", f"from={YEAR}-03-31&to={YEAR}-03-01", "period=2026-13"):
         response = client.get(f"/nl/beheer/?{query}", headers=RIGHT)
         assert response.status_code == 400, query
-        assert "Kies een jaar" in response.get_data(as_text=True)
+        assert "Kies een heel jaar" in response.get_data(as_text=True)
 
 
-def test_csv_download_has_the_same_figures_and_suppression(stats_app):
+def test_one_csv_per_table_with_bom_and_semicolons_in_dutch(stats_app):
     seed(stats_app)
-    response = stats_app.test_client().get(f"/nl/beheer/export.csv?year={YEAR}", headers=RIGHT)
+    client = stats_app.test_client()
+    response = client.get(f"/nl/beheer/tabel/topic.csv?period={YEAR}", headers=RIGHT)
     assert response.status_code == 200 and response.mimetype == "text/csv"
-    assert "attachment" in response.headers["Content-Disposition"]
-    rows = {
-        (r["figure"], r["item"]): r["value"]
-        for r in csv.DictReader(io.StringIO(response.get_data(as_text=True)))
-    }
-    assert rows[("advice requests", "")] == "30"
-    assert rows[("advice topic", "sextortion")] == "20"
-    assert rows[("answer: age", "12-18")] == "7"
-    assert rows[("answer: age", "5-11")] == "<5"
-    assert rows[("topic x age band", "grooming|12-18")] == "<5"
-    assert rows[("topic x age band", "sextortion|12-18")] == "6"
-    assert rows[("topic x gender", "sextortion|girl")] == "<5"
-    assert rows[("returning visitors (visits resumed with a progress code)", "")] == "4"
-    assert rows[("module views", "stoppen-6")] == "9"
-    assert rows[("module views", "stoppen-10")] == "8"
-    assert rows[("visits per day", f"{YEAR}-03-14")] == "12"
-    assert rows[("course visits per day", f"{YEAR}-03-14")] == "12"
-    assert rows[("course visits, average per day", "")] == str(round(12 / (366 if YEAR % 4 == 0 else 365), 1))
+    assert response.headers["Content-Disposition"] == f'attachment; filename="topic-{YEAR}.csv"'
+    assert response.data.startswith(b"\xef\xbb\xbf")
+    lines = response.data.decode("utf-8-sig").splitlines()
+    assert lines[0] == "Onderwerp;Aantal;Aandeel van de adviesaanvragen (%)"
+    assert "Dreigen met naaktbeelden (afpersing, sextortion);20;66,7" in lines
+    english = client.get(f"/en/beheer/tabel/topic.csv?period={YEAR}", headers=RIGHT).data.decode("utf-8-sig")
+    assert "Threats to share nude images (sextortion),20,66.7" in english.splitlines()
+    months = client.get(f"/nl/beheer/tabel/months.csv?period={YEAR}", headers=RIGHT).data.decode("utf-8-sig")
+    header, *rows = list(csv.reader(io.StringIO(months), delimiter=";"))
+    assert header[:3] == ["Maand", f"Adviesaanvragen {YEAR}", f"Adviesaanvragen {YEAR - 1}"]
+    assert len(rows) == local_date().month  # no rows for months still to come
+    assert client.get(f"/nl/beheer/tabel/nope.csv?period={YEAR}", headers=RIGHT).status_code == 404
 
 
-def test_store_down_dashboard_says_so_without_a_500(make_app, tmp_path):
-    missing = f"sqlite:///{tmp_path}/missing/counts.sqlite3"
-    app = make_app(TESTING=False, DATABASE_URL=missing, STATS_USER="a", STATS_PASSWORD="b")
+def test_all_tables_as_one_zip(stats_app):
+    seed(stats_app)
+    response = stats_app.test_client().get(f"/nl/beheer/tabellen.zip?period={YEAR}", headers=RIGHT)
+    assert response.status_code == 200 and response.mimetype == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
+        names = archive.namelist()
+        assert f"topic-{YEAR}.csv" in names and f"topic-age-{YEAR}.csv" in names
+        assert archive.read(f"age-{YEAR}.csv").startswith(b"\xef\xbb\xbf")
+
+
+def test_store_down_dashboard_says_so_without_a_500(tmp_path):
+    app = create_app(
+        {
+            "DATABASE_URL": f"sqlite:///{tmp_path}/missing/counts.sqlite3",
+            "STATS_USER": "a",
+            "STATS_PASSWORD": "b",
+        }
+    )
     response = app.test_client().get("/nl/beheer/", headers=basic("a", "b"))
     assert response.status_code == 503
     assert "database" in response.get_data(as_text=True)
@@ -179,32 +277,39 @@ def test_the_dashboard_is_not_linked_and_not_counted(stats_app, crawled):
     assert tally.store.rows("0000", "9999") == []
 
 
-def test_cli_export_csv_and_json(stats_app):
+def test_cli_export_writes_the_same_tables(stats_app, tmp_path):
     seed(stats_app)
     runner = stats_app.test_cli_runner()
-    result = runner.invoke(args=["stats", "export", "--format", "csv", "--year", str(YEAR)])
+    folder = tmp_path / "tables"
+    result = runner.invoke(args=["stats", "export", "--year", str(YEAR), "--output", str(folder)])
     assert result.exit_code == 0, result.output
-    assert "advice topic,sextortion,20" in result.output
-    assert "answer: age,5-11,<5" in result.output
-    result = runner.invoke(args=["stats", "export", "--format", "json", "--year", str(YEAR)])
+    download = stats_app.test_client().get(f"/nl/beheer/tabel/topic.csv?period={YEAR}", headers=RIGHT)
+    assert (folder / f"topic-{YEAR}.csv").read_bytes() == download.data
+    result = runner.invoke(
+        args=["stats", "export", "--format", "json", "--period", f"{YEAR}-Q1", "--lang", "en"]
+    )
     data = json.loads(result.output)
-    figures = {(f["figure"], f["item"]): f["value"] for f in data["figures"]}
-    assert data["period"] == {"from": f"{YEAR}-01-01", "to": f"{YEAR}-12-31"}
-    assert figures[("advice requests", "")] == 30
-    assert figures[("answer: gender", "girl")] == "<5"
-    previous = runner.invoke(args=["stats", "export", "--format", "json", "--year", str(YEAR - 1)])
-    assert {(f["figure"], f["item"]): f["value"] for f in json.loads(previous.output)["figures"]}[
-        ("course visits", "")
-    ] == 1000
+    assert data["period"] == {"key": f"{YEAR}-Q1", "from": f"{YEAR}-01-01", "to": f"{YEAR}-03-31"}
+    tables = {t["key"]: t for t in data["tables"]}
+    topics = {r["key"]: r["values"] for r in tables["topic"]["rows"]}
+    assert topics["sextortion"] == [20, pytest.approx(2 / 3)]
+    assert {r["key"]: r["values"] for r in tables["topic-age"]["rows"]}["grooming"][1] == "×"
+    previous = json.loads(
+        runner.invoke(args=["stats", "export", "--format", "json", "--year", str(YEAR - 1)]).output
+    )
+    key = {r["key"]: r["values"] for r in previous["tables"][0]["rows"]}
+    assert key["course-visits"][0] == 1000
+    assert runner.invoke(args=["stats", "export", "--year", str(YEAR)]).exit_code == 2  # csv needs --output
 
 
-def test_cli_refuses_bad_options_and_reports_a_store_down(stats_app, make_app, tmp_path):
+def test_cli_refuses_bad_options_and_reports_a_store_down(stats_app, tmp_path):
     runner = stats_app.test_cli_runner()
     assert runner.invoke(args=["stats", "export", "--format", "xml"]).exit_code == 2
     assert runner.invoke(args=["stats", "export", "--year", "nineteen"]).exit_code == 2
+    assert runner.invoke(args=["stats", "export", "--period", "2026-10-19"]).exit_code == 2
     assert runner.invoke(args=["stats", "init-db"]).exit_code == 0
-    down = make_app(TESTING=False, DATABASE_URL=f"sqlite:///{tmp_path}/missing/c.sqlite3")
-    result = down.test_cli_runner().invoke(args=["stats", "export"])
+    down = create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/missing/c.sqlite3"})
+    result = down.test_cli_runner().invoke(args=["stats", "export", "--format", "json"])
     assert result.exit_code == 1 and "cannot read the SQLite database" in result.output
 
 
@@ -218,6 +323,24 @@ def test_cli_refuses_bad_options_and_reports_a_store_down(stats_app, make_app, t
 )
 def test_any_period_query_is_shown_or_refused_never_a_500(stats_app, query):
     client = stats_app.test_client()
-    for url in ("/en/beheer/", "/en/beheer/export.csv"):
+    for url in ("/en/beheer/", "/en/beheer/tabel/age.csv", "/nl/beheer/tabellen.zip"):
         response = client.get(url, query_string=query, headers=RIGHT)
         assert response.status_code in (200, 400), (url, query)
+
+
+def test_the_funnel_covers_every_course_the_content_defines(stats_app):
+    """Every course gets its own funnel, module 1 → its last module."""
+    tally = stats_app.extensions["hulpwijzer.counting.tally"]
+    tally.add((f"{YEAR}-01-05", "module.view", "naasten-1"), 10)
+    tally.add((f"{YEAR}-01-05", "module.view", "naasten-3"), 6)
+    tally.add((f"{YEAR}-01-05", "module.done", "naasten-3"), 2)
+    assert tally.flush()
+    report = report_for(stats_app, str(YEAR), date(YEAR, 12, 31))
+    funnels = {t.key: t for t in report.funnels}
+    assert set(funnels) == {"modules-stoppen", "modules-naasten"}
+    with stats_app.app_context():
+        naasten = stats_app.extensions["hulpwijzer.content"].courses.get("naasten")
+    table = funnels["modules-naasten"]
+    assert [r.key for r in table.rows] == [str(n) for n in range(1, naasten.module_count + 1)]
+    assert table.rows[2].values == [6, 0.6, 2] and table.title.startswith(naasten.name["nl"])
+    assert [r.key for r in funnels["modules-stoppen"].rows] == [str(n) for n in range(1, 18)]

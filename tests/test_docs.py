@@ -26,8 +26,11 @@ def test_the_message_scan_finds_what_it_should():
 
 def test_every_content_check_message_is_explained_in_editing_md():
     missing = sorted(check_messages() - documented_messages())
-    assert not missing, "add these to docs/editing.md, " + SECTION + ":\n" + "\n".join(
-        f"| `{message}` | ... |" for message in missing
+    assert not missing, (
+        "add these to docs/editing.md, "
+        + SECTION
+        + ":\n"
+        + "\n".join(f"| `{message}` | ... |" for message in missing)
     )
 
 

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page
 
+from hulpwijzer import REPO_ROOT
 from tests.support.counts import BROWSER
 
 
@@ -39,9 +40,42 @@ HISTORY = "tests.test_browser::test_quick_exit_replaces_the_page_in_history"
 SAFETY_LINK = "tests.test_pages::test_every_page_has_layout_essentials"
 CACHE = "tests.test_privacy_promises::test_the_page_cache_keeps_nothing_about_the_visitor"
 CACHE_GONE = "tests.test_privacy_promises::test_the_page_cache_starts_empty"
+WHOSE = "tests.test_privacy_promises::test_every_page_says_whose_site_it_is"
+PROXY = "tests.test_privacy_promises::test_the_deployment_guide_forbids_the_proxy_to_log_addresses_or_queries"
+FORGET = (
+    "tests.test_course_browser::test_answers_stay_in_the_browser_only_after_opting_in_and_forget_everything"
+)
+COURSE_LOG = "tests.test_course_privacy::test_neither_the_code_nor_the_answers_reach_the_server_log"
+NOT_KEPT = "tests.test_course_privacy::test_answers_are_not_kept"
+NOTHING_KEPT = [DATABASE, LOG, COOKIES, CACHE, NOT_KEPT]
 
 PROMISES = {
     "nl": {
+        "Wie is verantwoordelijk": {
+            "Deze site is van Offlimits (voorheen EOKM).": [WHOSE],
+            "Offlimits is verantwoordelijk voor hoe de site met gegevens omgaat.": [WHOSE],
+            "Heb je een vraag over je privacy?": [WHOSE],
+            "Neem dan contact op via de contactpagina van Offlimits.": [WHOSE],
+        },
+        "Je rechten, als er niets over je bewaard is": {
+            "De privacywet (AVG) geeft je het recht om te vragen welke gegevens een organisatie over jou "
+            "heeft, en om die te laten wissen.": NOTHING_KEPT,
+            "Bij deze site is er niets om op te vragen of te wissen: we bewaren niets waarmee we jou kunnen "
+            "herkennen.": NOTHING_KEPT,
+            "Dat is geen weigering, maar zo is de site gebouwd: wat je invult, wordt nergens bewaard waar we "
+            "het later kunnen terugvinden.": [*NOTHING_KEPT, ANSWER_LOG, COURSE_LOG],
+            'Wat je zelf in je browser bewaart, kun je zelf wissen met de knop "Alles vergeten".': [FORGET],
+        },
+        "De server voor onze server": {
+            "Tussen jou en onze site staat nog een server, die de verbinding beveiligt.": [PROXY],
+            "Ook die mag geen IP-adressen opschrijven, en van elk adres alleen het deel vóór het "
+            "vraagteken.": [PROXY],
+            "Zo komen je antwoorden en je voortgangscode in geen enkel logboek.": [
+                PROXY,
+                ANSWER_LOG,
+                COURSE_LOG,
+            ],
+        },
         "Geen cookies en geen account": {
             "Deze site zet geen cookies op je telefoon of computer.": [COOKIES, STORAGE],
             "Je maakt geen account aan en we vragen nooit je naam, je e-mailadres of je telefoonnummer.": [
@@ -88,6 +122,33 @@ PROMISES = {
         },
     },
     "en": {
+        "Who is responsible": {
+            "This site is run by Offlimits (formerly EOKM).": [WHOSE],
+            "Offlimits is responsible for how the site handles data.": [WHOSE],
+            "Do you have a question about your privacy?": [WHOSE],
+            "Then get in touch via the contact page of Offlimits.": [WHOSE],
+        },
+        "Your rights, when nothing about you is kept": {
+            "The privacy law (the GDPR) gives you the right to ask an organisation what data it has about "
+            "you, and to have it erased.": NOTHING_KEPT,
+            "On this site there is nothing to ask for or erase: we keep nothing that could identify you.": (
+                NOTHING_KEPT
+            ),
+            "That is not a refusal, it is how the site is built: what you type is not kept anywhere we could "
+            "find it later.": [*NOTHING_KEPT, ANSWER_LOG, COURSE_LOG],
+            "You can erase what you keep in your own browser yourself, with the "
+            '"Forget everything" button.': [FORGET],
+        },
+        "The server in front of ours": {
+            "Between you and our site there is one more server, which secures the connection.": [PROXY],
+            "It too must not write down IP addresses, and of each address only the part before the question "
+            "mark.": [PROXY],
+            "That way your answers and your progress code end up in no log at all.": [
+                PROXY,
+                ANSWER_LOG,
+                COURSE_LOG,
+            ],
+        },
         "No cookies, no account": {
             "This site sets no cookies on your phone or computer.": [COOKIES, STORAGE],
             "You don't create an account, and we never ask for your name, email address or phone number.": [
@@ -192,3 +253,36 @@ def test_the_page_cache_keeps_nothing_about_the_visitor(make_app):
 def test_the_page_cache_starts_empty(make_app):
     app = make_app(PAGE_CACHE=True)
     assert len(app.extensions["hulpwijzer.serving.replay"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "foundation"), [("nl", "Offlimits (voorheen EOKM)"), ("en", "Offlimits (formerly EOKM)")]
+)
+def test_every_page_says_whose_site_it_is(crawled, client, lang, foundation):
+    """The foundation named as responsible is the one every page names, and no contact detail is made up."""
+    privacy = client.get(f"/{lang}/privacy").get_data(as_text=True)
+    responsible = privacy.split("</h2>", 2)[1].split("<h2", 1)[0]
+    assert foundation in responsible
+    # No address, e-mail or phone number until the foundation gives us one (see domain.md).
+    assert "href=" not in responsible and "@" not in responsible and not re.search(r"\d{3}", responsible)
+    assert foundation in client.get(f"/{lang}/").get_data(as_text=True)
+    pages = [
+        r
+        for u, r in crawled.items()
+        if u.startswith(f"/{lang}/") and r.status_code == 200 and r.mimetype == "text/html"
+    ]
+    for response in pages:
+        html = response.get_data(as_text=True)
+        face = re.search(r'<body class="face-(\w+)">', html).group(1)
+        assert face == "foundation" and ">Offlimits</a>" in html or foundation in html
+
+
+def test_the_deployment_guide_forbids_the_proxy_to_log_addresses_or_queries():
+    guide = (REPO_ROOT / "docs" / "deployment.md").read_text()
+    section = " ".join(
+        guide.split("**Configure the proxy to log nothing identifying either**", 1)[1].split("##")[0].split()
+    )
+    assert "no IP addresses" in section and "no query strings" in section
+    # The example nginx log format names the method, the path without its query and the status, nothing else.
+    variables = set(re.findall(r"\$\w+", section))
+    assert variables == {"$request_method", "$uri", "$status"}, variables

@@ -79,7 +79,7 @@ def test_each_answer_is_tallied_on_its_own_and_only_age_and_gender_with_the_topi
 
 
 def test_answers_are_counted_per_month(survey_app, client):
-    client.post("/en/advies/vragen", data={"topic": "grooming", "useful": "partly"})
+    client.post("/en/advice/questions", data={"topic": "grooming", "useful": "partly"})
     rows = survey_app.extensions["hulpwijzer.counting.tally"]
     assert rows.flush()
     periods = {
@@ -112,7 +112,7 @@ def test_a_bad_post_is_a_translated_400_and_counts_nothing(survey_app, client, d
 
 
 def test_english_refusal_is_in_english(client):
-    response = client.post("/en/advies/vragen", data={"topic": "x", "age": "old"})
+    response = client.post("/en/advice/questions", data={"topic": "x", "age": "old"})
     assert response.status_code == 400
     assert "We could not read these answers" in response.get_data(as_text=True)
 
@@ -164,14 +164,14 @@ def age_radios(html: str) -> list[str]:
     ],
 )
 def test_a_child_is_not_asked_the_age_the_advice_questions_already_asked(client, path, band, label):
-    html = client.get(f"/nl/advies/uitkomst?p={path}").get_data(as_text=True)
+    html = client.get(f"/nl/advies/vragen?p={path}").get_data(as_text=True)
     survey = html.split('<section class="survey"', 1)[1]
     assert f'<input name="age" type="hidden" value="{band}">' in survey
     assert age_radios(survey) == [] and f"Je leeftijdsgroep ({label})" in survey
 
 
 def test_an_adult_chooses_only_among_the_adult_bands(client):
-    html = client.get("/en/advies/uitkomst?p=zelf.18-plus.nepprofiel").get_data(as_text=True)
+    html = client.get("/en/advice/questions?p=zelf.18-plus.nepprofiel").get_data(as_text=True)
     survey = html.split('<section class="survey"', 1)[1]
     assert age_radios(survey) == ["12-18", "19-25", "26+", ""] and "18 years old" in survey
     assert 'name="age" type="hidden"' not in survey
@@ -179,15 +179,15 @@ def test_an_adult_chooses_only_among_the_adult_bands(client):
 
 def test_someone_asking_for_another_is_asked_their_own_age(client):
     # The tree asked the other person's age, not the asker's: the full question stays.
-    html = client.get("/nl/advies/uitkomst?p=ander.onder-12.dreiging").get_data(as_text=True)
+    html = client.get("/nl/advies/vragen?p=ander.onder-12.dreiging").get_data(as_text=True)
     assert age_radios(html.split('<section class="survey"', 1)[1]) == ["5-11", "12-18", "19-25", "26+", ""]
 
 
 def test_the_derived_band_is_counted_with_the_topic(survey_app, client):
-    html = client.get("/nl/advies/uitkomst?p=zelf.onder-12.kind-gevraagd").get_data(as_text=True)
+    html = client.get("/nl/advies/vragen?p=zelf.onder-12.kind-gevraagd").get_data(as_text=True)
     form = html.split('<section class="survey"', 1)[1]
     hidden = dict(re.findall(r'<input name="(\w+)" type="hidden" value="([^"]*)">', form))
-    assert hidden == {"topic": "grooming", "age": "5-11"}
+    assert hidden == {"topic": "grooming", "p": "zelf.onder-12.kind-gevraagd", "age": "5-11"}
     assert client.post("/nl/advies/vragen", data=hidden).status_code == 200
     counted = totals(survey_app)
     assert counted[("survey.topic_age", "grooming|5-11")] == 1 and counted[("survey.age", "5-11")] == 1

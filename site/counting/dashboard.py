@@ -19,18 +19,18 @@ from flask import (
     make_response,
     render_template,
     request,
-    url_for,
 )
+from flask_babel import format_date, format_decimal, format_percent
 from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
 
-from hulpwijzer.content import site_content
 from hulpwijzer.counting.calendar import local_date
-from hulpwijzer.counting.charts import bar_chart, day_chart
-from hulpwijzer.counting.hook import original_course, tally
-from hulpwijzer.counting.report import ANSWER_METRICS, Period, Report, build_report, to_csv
+from hulpwijzer.counting.charts import bar_lengths, day_chart
+from hulpwijzer.counting.export import file_name, to_csv, to_zip
+from hulpwijzer.counting.hook import tally
+from hulpwijzer.counting.periods import Period, periods_of_year
+from hulpwijzer.counting.report import HIDDEN, Report, build_report, period_label
 from hulpwijzer.i18n import LANG_PREFIX
-from hulpwijzer.programmes import survey
-from hulpwijzer.programmes.survey import N_
 from hulpwijzer.serving.errors import refuse
 
 log = logging.getLogger("hulpwijzer.counting.hook")
@@ -56,9 +56,17 @@ def require_credentials() -> Response | None:
     if credentials_ok():
         return None
     message = _("This page is for the foundation's staff. Log in with the name and password you were given.")
+    # Whoever gets here without credentials may be a visitor who mistyped: the visitors' page, with help.
     response = make_response(render_template("error.html", code=401, description=message), 401)
     response.headers["WWW-Authenticate"] = REALM
     return response
+
+
+@bp.errorhandler(HTTPException)
+def staff_error(error: HTTPException):
+    """4xx pages of the dashboard, without the visitors' quick exit and help block."""
+    description = getattr(error, "public_message", None) or error.description
+    return render_template("staff/error.html", code=error.code, description=description), error.code
 
 
 @bp.after_request
@@ -68,108 +76,109 @@ def keep_private(response: Response) -> Response:
 
 
 def chosen_period() -> Period:
+    """?period=2026, 2026-Q4 or 2026-11 (or ?year=2026); a 400 page for anything else."""
     args = request.args
+    text = args.get("period") or args.get("year") or str(local_date().year)
     try:
-        return Period.parse(args.get("year"), args.get("from"), args.get("to"), local_date())
+        if "from" in args or "to" in args:
+            raise ValueError("periods are whole months, quarters or years")
+        return Period.parse(text)
     except ValueError:
-        refuse(_("Choose a year (for example 2026), or a start and end date of at most three years apart."))
+        refuse(period_help())
 
 
-def read_report() -> tuple[Period, Report]:
-    """The figures for the chosen period; a 503 page when the store cannot be read."""
+def period_help() -> str:
+    return _("Choose a whole year (2026), a quarter (2026-Q4) or a month (2026-11).")
+
+
+def read_report() -> Report:
+    """The tables for the chosen period; a 503 page when the store cannot be read."""
     period = chosen_period()
     try:
-        return period, build_report(tally().store, period, original_course())
+        return build_report(tally().store, period, local_date())
     except Exception as error:
         log.error("dashboard: cannot read the %s (%s)", tally().store.description, error.__class__.__name__)
-        abort(make_response(render_template("dashboard.html", period=period, report=None), 503))
+        abort(make_response(render_template("staff/dashboard.html", period=period, report=None), 503))
 
 
-def answer_labels() -> dict[str, dict[str, str]]:
-    form = survey.SurveyForm()
-    return {f"survey.{name}": {c.value: _(c.label) for c in form[name].choices} for name in survey.QUESTIONS}
+def count(value: object) -> str:
+    """A number as the page's language writes it: 5.881 in Dutch, 5,881 in English."""
+    if value is None:
+        return ""
+    if value == HIDDEN:
+        return HIDDEN
+    if isinstance(value, float):
+        return format_decimal(value, format="#,##0.0")
+    return format_decimal(value)
 
 
-def topic_labels() -> dict[str, str]:
-    """The advice module's own names for its topics, in the dashboard's language."""
-    topics = getattr(site_content().advice, "topics", None) or {}
-    lang = g.get("lang", "nl")
-    return {key: getattr(topic, "labels", {}).get(lang, key) for key, topic in topics.items()}
+def percent(value: object) -> str:
+    """A share as the page's language writes it: 44,1% in Dutch, 44.1% in English."""
+    if value is None or value == HIDDEN:
+        return "" if value is None else HIDDEN
+    return format_percent(value, format="#,##0.0%")
 
 
-# Names for the keys the counters store (site/counting.py).
-SECTIONS = {
-    "site": N_("Other pages (home, privacy, …)"),
-    "advice": N_("Advice module"),
-    "course": N_("Self-help course"),
-}
-REASONS = {
-    "head": N_("HEAD request (only the headers)"),
-    "method": N_("Not a page load (a form post)"),
-    "prefetch": N_("Fetched in advance (prefetch or prerender)"),
-    "no-user-agent": N_("No user agent"),
-    "bot": N_("Bot (crawlerdetect)"),
-    "not-html": N_("Not an HTML page"),
-    "status": N_("Not found, an error or a redirect"),
-}
+def figure(value: object, kind: str) -> str:
+    return percent(value) if kind == "share" else count(value)
 
 
-def named(names: dict[str, str], key: str) -> str:
-    return _(names[key]) if key in names else key
-
-
-def module_name(item: str) -> str:
-    """ "Stopping is possible – Module 6: Fantasies" for "stoppen-6", with the titles it has."""
-    course_id, _dash, number = item.rpartition("-")
-    course = site_content().courses.get(course_id)
-    if course is None or not number.isdigit():
-        return item
-    lang = g.get("lang", current_app.config["LANGUAGES"][0])
-    found = course.module(lang, int(number))
-    name = _("Module %(number)s", number=number)
-    return f"{course.name[lang]} – " + (f"{name}: {found.title}" if found else name)
+def period_choices(period: Period) -> list[tuple[str, str]]:
+    """The periods of the chosen year and the year before, for the period menu."""
+    today = local_date()
+    choices = []
+    for year in (period.year, period.year - 1):
+        for choice in periods_of_year(year):
+            if choice.first <= today:
+                choices.append((choice.key, period_label(choice)))
+    return choices
 
 
 @bp.get("/")
 def overview():
-    period, report = read_report()
-    labels = answer_labels()
-    answers = []
-    for metric in ANSWER_METRICS:
-        rows = [(labels[metric].get(item, item), n) for item, n in report.table(metric)]
-        answers.append((metric, rows, bar_chart(rows)))
-    topic_names = topic_labels()
-    topic_rows = [(topic_names.get(item, item), n) for item, n in report.table("advice.topic")]
-    module_rows = [(module_name(item), n) for item, n in report.table("module.view")]
-    done_rows = [(module_name(item), n) for item, n in report.table("module.done")]
+    report = read_report()
+    chart = day_chart(
+        report.daily_visits,
+        lambda day: format_date(day, "MMM"),
+        lambda n: format_decimal(n),
+    )
     return render_template(
-        "dashboard.html",
-        period=period,
+        "staff/dashboard.html",
+        period=report.period,
         report=report,
-        labels=labels,
-        answers=answers,
-        topic_names=topic_names,
-        topics=bar_chart(topic_rows),
-        module_rows=module_rows,
-        modules=bar_chart(module_rows),
-        done_rows=done_rows,
-        visit_rows=[(named(SECTIONS, item), n) for item, n in report.table("visit")],
-        rejected_rows=[(named(REASONS, item), n) for item, n in report.table("rejected")],
-        visits=day_chart(report.daily_visits()),
-        course_visits=day_chart(report.daily_visits("course")),
-        csv_url=url_for(".export", **request.args),
-        this_year=local_date().year,
+        period_name=period_label(report.period),
+        choices=period_choices(report.period),
+        visits_chart=chart,
+        bar_lengths=bar_lengths,
+        figure=figure,
+        hidden=HIDDEN,
+        first_day=format_date(report.period.first, "d MMMM yyyy"),
+        last_day=format_date(min(report.period.last, report.today), "d MMMM yyyy"),
     )
 
 
-@bp.get("/export.csv")
-def export():
-    period, report = read_report()
-    response = make_response(to_csv(report))
-    response.mimetype = "text/csv"
-    name = f"hulpwijzer-{period.first.isoformat()}-{period.last.isoformat()}.csv"
+def download(body: str | bytes, mimetype: str, name: str) -> Response:
+    response = make_response(body)
+    response.mimetype = mimetype
+    if mimetype == "text/csv":
+        response.charset = "utf-8"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@bp.get("/tabel/<key>.csv")
+def table_csv(key: str):
+    report = read_report()
+    table = next((t for t in report.tables() if t.key == key), None)
+    if table is None:
+        refuse(_("There is no table with that name."), 404)
+    return download(to_csv(table, g.lang), "text/csv", file_name(table, report))
+
+
+@bp.get("/tabellen.zip")
+def all_tables():
+    report = read_report()
+    return download(to_zip(report, g.lang), "application/zip", f"hulpwijzer-{report.period.key}.zip")
 
 
 def init_app(app: Flask) -> None:

@@ -24,6 +24,7 @@ from hulpwijzer import events
 from hulpwijzer.config import PROGRAMMES
 from hulpwijzer.counting.bots import not_human
 from hulpwijzer.counting.calendar import this_month, today
+from hulpwijzer.counting.campaign import source
 from hulpwijzer.counting.store import open_store
 from hulpwijzer.counting.tally import Tally
 from hulpwijzer.serving.replay import SENT_EVENTS
@@ -105,12 +106,6 @@ def module_item(course: object, number: object) -> str | None:
     return None
 
 
-def original_course() -> str | None:
-    """The course the counts of before courses carried their id belong to."""
-    courses = current_app.extensions["hulpwijzer.content"].courses
-    return next((c.id for c in courses if c.original), None)
-
-
 class PageCounter:
     """The replay cache's response hook: (environ, status, headers, route rule)."""
 
@@ -154,6 +149,10 @@ class PageCounter:
         # form post answered with a redirect); a bot's or a prefetch's never do.
         if status >= 400 or human:
             return
+        # A campaign link's first request (answered with a redirect that drops the tag): counted once.
+        tag = source(environ, getattr(self.app.extensions.get("hulpwijzer.content"), "campaigns", {}))
+        if tag and environ.get("REQUEST_METHOD") == "GET":
+            self.tally.add((day, "campaign", tag))
         sent = environ.get(SENT_EVENTS, [])
         for metric, item in programme_counts(sent):
             if metric == "course.returning" and not entry:

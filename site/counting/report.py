@@ -1,170 +1,281 @@
-"""The annual report's figures for a period, read from the counts.
+"""The annual report's tables for a period, in the reader's language.
 
-One list of figures feeds the dashboard, its CSV download and the command
-line, so they always agree. Answer tables and cross-tables show 1 to 4 as "<5".
+One list of tables feeds the dashboard, the CSV files and `flask stats export`,
+so they always show the same numbers and hide the same ones. Tables about what
+people asked or answered come from a protected Cube (cube.py): per quarter
+and per year, with the cells chosen by disclosure.py hidden as HIDDEN.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
-from hulpwijzer.config import PROGRAMMES
+from flask_babel import format_date
+from flask_babel import gettext as _
+
+from hulpwijzer.counting import labels
+from hulpwijzer.counting.cube import (
+    CROSSED,
+    MULTIPLE_ANSWER,
+    REQUESTS,
+    SINGLE_ANSWER,
+    UNKNOWN,
+    Cube,
+    build_cube,
+    module_item,
+)
+from hulpwijzer.counting.periods import Period
 from hulpwijzer.counting.store import Store
-from hulpwijzer.events import SURVEY_CROSSED, SURVEY_QUESTIONS
 
-SMALL = "<5"
-ANSWER_METRICS = tuple(f"survey.{question}" for question in SURVEY_QUESTIONS)
-CROSS_METRICS = tuple(f"survey.topic_{question}" for question in SURVEY_CROSSED)
-SUPPRESSED_METRICS = {*ANSWER_METRICS, *CROSS_METRICS}
-MAX_DAYS = 3 * 366
+HIDDEN = "×"
+Value = int | float | str | None  # a count, a share (0–1) or average, HIDDEN, or nothing
 
 
 @dataclass(frozen=True)
-class Period:
-    first: date
-    last: date
-
-    @classmethod
-    def year(cls, year: int) -> Period:
-        return cls(date(year, 1, 1), date(year, 12, 31))
-
-    @classmethod
-    def parse(cls, year: str | None, first: str | None, last: str | None, today: date) -> Period:
-        """From ?year=2026 or ?from=2026-01-01&to=2026-03-31; raises ValueError when unreadable."""
-        if first or last:
-            period = cls(date.fromisoformat(first or ""), date.fromisoformat(last or ""))
-            if period.last < period.first:
-                raise ValueError("the period ends before it starts")
-            if (period.last - period.first).days > MAX_DAYS:
-                raise ValueError("the period is too long")
-            return period
-        chosen = int(year) if year else today.year
-        if not 2000 <= chosen <= 2999:
-            raise ValueError("no such year")
-        return cls.year(chosen)
-
-    def days(self) -> list[str]:
-        count = (self.last - self.first).days + 1
-        return [(self.first + timedelta(days=i)).isoformat() for i in range(count)]
-
-    def label(self) -> str:
-        if self.first.month == 1 and self.first.day == 1 and self.last == date(self.first.year, 12, 31):
-            return str(self.first.year)
-        return f"{self.first.isoformat()} – {self.last.isoformat()}"
+class Column:
+    key: str
+    heading: str
+    kind: str = "count"  # "count", "share" (a fraction shown as %) or "decimal"
 
 
-def shown(metric: str, n: int) -> int | str:
-    return SMALL if metric in SUPPRESSED_METRICS and 1 <= n <= 4 else n
+@dataclass(frozen=True)
+class Row:
+    key: str
+    label: str
+    values: list[Value]
+
+
+@dataclass
+class Table:
+    key: str  # also the CSV file's name
+    title: str
+    columns: list[Column]  # the first names the rows
+    rows: list[Row] = field(default_factory=list)
+    note: str = ""
+
+    def column(self, key: str) -> list[Value]:
+        index = [c.key for c in self.columns[1:]].index(key)
+        return [row.values[index] for row in self.rows]
 
 
 @dataclass
 class Report:
     period: Period
-    totals: Counter = field(default_factory=Counter)  # (metric, item) -> n
-    visits_per_day: Counter = field(default_factory=Counter)  # (day, section) -> n
+    today: date
+    key_figures: Table
+    monthly: Table
+    protected: list[Table]  # empty for a month
+    funnels: list[Table]
+    traffic: list[Table]
+    daily_visits: list[tuple[date, int]]
+    days: int
 
-    def total(self, metric: str) -> int:
-        return sum(n for (m, _), n in self.totals.items() if m == metric)
+    def tables(self) -> list[Table]:
+        return [self.key_figures, self.monthly, *self.protected, *self.funnels, *self.traffic]
 
-    def table(self, metric: str) -> list[tuple[str, int | str]]:
-        """(item, shown value), largest first."""
-        rows = sorted(((item, n) for (m, item), n in self.totals.items() if m == metric), key=lambda r: -r[1])
-        return [(item, shown(metric, n)) for item, n in rows]
 
-    def cross(self, metric: str) -> tuple[list[str], list[str], dict[tuple[str, str], int | str]]:
-        """(topics, answers, {(topic, answer): shown value}) for a topic × answer table."""
-        cells: dict[tuple[str, str], int] = defaultdict(int)
-        for (m, item), n in self.totals.items():
-            if m == metric and "|" in item:
-                topic, answer = item.split("|", 1)
-                cells[(topic, answer)] += n
-        topics = sorted({t for t, _ in cells})
-        answers = sorted({a for _, a in cells})
-        return topics, answers, {key: shown(metric, n) for key, n in cells.items()}
+def period_label(period: Period) -> str:
+    if period.kind == "year":
+        return str(period.year)
+    if period.kind == "quarter":
+        return _("Q%(quarter)s %(year)s", quarter=period.index, year=period.year)
+    return format_date(period.first, "MMMM yyyy")
 
-    def daily_visits(self, section: str | None = None) -> list[tuple[str, int]]:
-        """Visits per day of the period, of one section (site, advice, course) or of all."""
-        sections = [section] if section else ["site", *PROGRAMMES]
-        return [(day, sum(self.visits_per_day[(day, s)] for s in sections)) for day in self.period.days()]
 
-    def average_per_day(self, section: str) -> float:
-        days = self.daily_visits(section)
-        return round(sum(n for _, n in days) / len(days), 1) if days else 0.0
+def share(part: Value, whole: Value) -> Value:
+    """part / whole, only when both are shown; a hidden part has a hidden share."""
+    if part == HIDDEN or whole == HIDDEN:
+        return HIDDEN
+    if not isinstance(part, int) or not isinstance(whole, int) or whole == 0:
+        return None
+    return part / whole
 
-    def figures(self) -> list[tuple[str, str, int | float | str]]:
-        """Every figure as (figure, item, value): the export's rows."""
-        rows: list[tuple[str, str, int | float | str]] = [
-            ("period", self.period.label(), ""),
-            ("advice requests", "", self.total("advice.reached")),
-            ("advice starts", "", self.total("advice.start")),
+
+def shown(n: int | None) -> Value:
+    return HIDDEN if n is None else n
+
+
+def build_report(store: Store, period: Period, today: date) -> Report:
+    answers = labels.answer_ids()
+    topics = labels.topic_ids()
+    original = labels.original_course()
+    cube = build_cube(store, period.year, topics, answers, original)
+    earlier = build_cube(store, period.year - 1, topics, answers, original)
+    days = period.days_elapsed(today)
+    daily = [(day, sum(n for (d, _), n in cube.daily_visits.items() if d == day)) for day in days]
+    return Report(
+        period,
+        today,
+        key_figures(cube, earlier, period, len(days)),
+        monthly_table(cube, earlier, period, today),
+        protected_tables(cube, period) if period.kind != "month" else [],
+        funnel_tables(cube, period),
+        traffic_tables(cube, period),
+        daily,
+        len(days),
+    )
+
+
+def key_figures(cube: Cube, earlier: Cube, period: Period, days: int) -> Table:
+    before = period.a_year_earlier()
+    columns = [
+        Column("figure", _("Figure")),
+        Column(period.key, period_label(period)),
+        Column(before.key, period_label(before)),
+    ]
+    table = Table("key-figures", _("Key figures"), columns)
+
+    def both(metric: str, item: str | None = None) -> list[Value]:
+        return [cube.traffic_total(metric, period, item), earlier.traffic_total(metric, before, item)]
+
+    visits = both("visit", "course")
+    per_day = [visits[0] / days if days else None, visits[1] / len(before.days_elapsed(before.last))]
+    table.rows = [
+        Row("advice-requests", _("Advice requests (advice pages shown)"), both("advice.reached")),
+        Row("course-visits", _("Visits to the courses"), visits),
+        Row("course-visits-per-day", _("Course visits, average per day"), per_day),
+    ]
+    for course in labels.courses():
+        title = _("Returning visits: %(course)s", course=course.name)
+        table.rows.append(Row(f"returning-visits-{course.key}", title, both("course.returning", course.key)))
+    table.note = _(
+        "The average per day divides by the days of the period that have begun (%(days)s), not by days "
+        "still to come.",
+        days=days,
+    )
+    return table
+
+
+def monthly_table(cube: Cube, earlier: Cube, period: Period, today: date) -> Table:
+    year, before = cube.year, cube.year - 1
+    columns = [
+        Column("month", _("Month")),
+        Column(f"advice-requests-{year}", _("Advice requests %(year)s", year=year)),
+        Column(f"advice-requests-{before}", _("Advice requests %(year)s", year=before)),
+        Column(f"course-visits-{year}", _("Course visits %(year)s", year=year)),
+        Column(f"course-visits-{before}", _("Course visits %(year)s", year=before)),
+        Column(f"returning-visits-{year}", _("Returning visits %(year)s", year=year)),
+    ]
+    table = Table("months", _("Per month"), columns)
+    for month in range(1, 13):
+        this, last = Period("month", year, month), Period("month", before, month)
+        if this.first > today:
+            break
+        table.rows.append(
+            Row(
+                this.key,
+                format_date(this.first, "MMMM"),
+                [
+                    cube.traffic_total("advice.reached", this),
+                    earlier.traffic_total("advice.reached", last),
+                    cube.traffic_total("visit", this, "course"),
+                    earlier.traffic_total("visit", last, "course"),
+                    cube.traffic_total("course.returning", this),
+                ],
+            )
+        )
+    return table
+
+
+def protected_tables(cube: Cube, period: Period) -> list[Table]:
+    topic_names = labels.topic_labels()
+    answer_names = labels.answer_labels()
+    requests = shown(cube.get(REQUESTS, "all", period))
+    share_heading = _("Share of advice requests")
+
+    def one_way(key: str, title: str, names: dict[str, str], note: str = "") -> Table:
+        columns = [
+            Column("answer", _("Answer")),
+            Column("number", _("Number")),
+            Column("share", share_heading, "share"),
         ]
-        rows += [("advice topic", item, n) for item, n in self.table("advice.topic")]
-        for metric in ANSWER_METRICS:
-            rows += [(metric.replace("survey.", "answer: "), item, n) for item, n in self.table(metric)]
-        for metric in CROSS_METRICS:
-            topics, answers, cells = self.cross(metric)
-            name = "topic x age band" if metric.endswith("age") else "topic x gender"
-            rows += [(name, f"{t}|{a}", cells[(t, a)]) for t in topics for a in answers if (t, a) in cells]
-        rows += [
-            ("course visits", "", self.total_visits("course")),
-            ("course visits, average per day", "", self.average_per_day("course")),
-            ("returning visitors (visits resumed with a progress code)", "", self.total("course.returning")),
+        table = Table(key, title, columns, note=note)
+        for row in cube.rows[key]:
+            n = shown(cube.get(key, row, period))
+            label = _("Not answered or unknown") if row == UNKNOWN else names.get(row, row)
+            table.rows.append(Row(row, label, [n, share(n, requests)]))
+        if key in SINGLE_ANSWER:
+            unknown = shown(cube.get(key, UNKNOWN, period))
+            answered = requests - unknown if HIDDEN not in (requests, unknown) else HIDDEN
+            table.rows.append(
+                Row("answered", _("Answered this question"), [answered, share(answered, requests)])
+            )
+        table.rows.append(Row("advice-requests", _("Advice requests"), [requests, None]))
+        return table
+
+    tables = [one_way("topic", _("Topics"), topic_names)]
+    tables[0].columns[0] = Column("topic", _("Topic"))
+    for name in (*SINGLE_ANSWER, *MULTIPLE_ANSWER):
+        note = _("Several answers per person are possible.") if name in MULTIPLE_ANSWER else ""
+        tables.append(one_way(name, _(labels.QUESTION_TITLES[name]), answer_names[name], note))
+    for cross, margin in CROSSED.items():
+        answers = cube.columns[cross][:-1]
+        columns = [Column("topic", _("Topic"))] + [Column(a, answer_names[margin].get(a, a)) for a in answers]
+        title = _("Topic × age band") if margin == "age" else _("Topic × gender")
+        table = Table(cross.replace("_", "-"), title, columns)
+        for topic in cube.rows[cross]:
+            values = [shown(cube.get(cross, topic, period, a)) for a in answers]
+            table.rows.append(Row(topic, topic_names.get(topic, topic), values))
+        tables.append(table)
+    return tables
+
+
+def funnel_tables(cube: Cube, period: Period) -> list[Table]:
+    """Per course, modules 1 → N: how many views each had, compared to the first, and completions."""
+    counts: dict[tuple[str, str, int], int] = {}
+    for (metric, item, month), n in cube.traffic.items():
+        found = module_item(item) if metric in ("module.view", "module.done") else None
+        if found and month in period.months:
+            key = (metric, *found)
+            counts[key] = counts.get(key, 0) + n
+    tables = []
+    for course in labels.courses():
+        columns = [
+            Column("module", _("Module")),
+            Column("views", _("Views")),
+            Column("compared-to-first", _("Compared to module 1"), "share"),
+            Column("completed", _("Marked done")),
         ]
-        rows += [("module views", item, n) for item, n in self.table("module.view")]
-        rows += [("module completions", item, n) for item, n in self.table("module.done")]
-        rows += [("visits", section, n) for section, n in self.table("visit")]
-        rows += [("visits per day", day, n) for day, n in self.daily_visits()]
-        rows += [("course visits per day", day, n) for day, n in self.daily_visits("course")]
-        rows += [("page views", item, n) for item, n in self.table("page")]
-        rows += [("not counted", item, n) for item, n in self.table("rejected")]
-        return rows
-
-    def total_visits(self, section: str) -> int:
-        return self.totals[("visit", section)]
-
-
-# Counted before there were several courses: module items were bare numbers, returning visits "course".
-LEGACY_ITEMS = {"module.view": str.isdigit, "module.done": str.isdigit, "course.returning": "course".__eq__}
+        table = Table(
+            f"modules-{course.key}",
+            _("%(course)s: modules 1 → %(last)s", course=course.name, last=len(course.modules)),
+            columns,
+        )
+        first = counts.get(("module.view", course.key, 1), 0)
+        for number, title in course.modules:
+            views = counts.get(("module.view", course.key, number), 0)
+            done = counts.get(("module.done", course.key, number), 0)
+            label = _("Module %(number)s: %(title)s", number=number, title=title)
+            table.rows.append(Row(str(number), label, [views, share(views, first), done]))
+        tables.append(table)
+    return tables
 
 
-def current_item(metric: str, item: str, original_course: str | None) -> str:
-    """An item as counted now: a count from before courses carried their id belongs to the original course."""
-    is_legacy = LEGACY_ITEMS.get(metric)
-    if original_course is None or is_legacy is None or not is_legacy(item):
-        return item
-    return original_course if metric == "course.returning" else f"{original_course}-{item}"
+def traffic_tables(cube: Cube, period: Period) -> list[Table]:
+    def listing(
+        key: str, title: str, metric: str, heading: str, names: dict[str, str] | None, always: tuple = ()
+    ) -> Table:
+        totals: dict[str, int] = dict.fromkeys(always, 0)
+        for (m, item, month), n in cube.traffic.items():
+            if m == metric and month in period.months:
+                totals[item] = totals.get(item, 0) + n
+        table = Table(key, title, [Column("item", heading), Column("number", _("Number"))])
+        for item, n in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0])):
+            label = names.get(item, item) if names is not None else item
+            table.rows.append(Row(item, label, [n]))
+        return table
 
-
-def build_report(store: Store, period: Period, original_course: str | None = None) -> Report:
-    """The figures; counts from before courses carried their id are read as the original course's."""
-    report = Report(period)
-    first, last = period.first.isoformat(), period.last.isoformat()
-    for when, metric, item, n in store.rows(first[:7], last):
-        if len(when) == 7:  # a month: the voluntary answers
-            if not first[:7] <= when <= last[:7]:
-                continue
-        elif not first <= when <= last:
-            continue
-        report.totals[(metric, current_item(metric, item, original_course))] += n
-        if metric == "visit":
-            report.visits_per_day[(when, item)] += n
-    return report
-
-
-def to_csv(report: Report) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["figure", "item", "value"])
-    writer.writerows(report.figures())
-    return out.getvalue()
-
-
-def to_json(report: Report) -> str:
-    figures = [{"figure": f, "item": i, "value": v} for f, i, v in report.figures()[1:]]
-    period = {"from": report.period.first.isoformat(), "to": report.period.last.isoformat()}
-    return json.dumps({"period": period, "figures": figures}, ensure_ascii=False, indent=2)
+    names = labels.campaign_names()
+    return [
+        listing("campaigns", _("Campaign visits"), "campaign", _("Campaign"), names, tuple(names)),
+        listing(
+            "visits",
+            _("Visits, by where they started"),
+            "visit",
+            _("Where the visit started"),
+            labels.section_names(),
+        ),
+        listing("page-views", _("Page views"), "page", _("Page"), None),
+        listing("not-counted", _("Not counted"), "rejected", _("Reason"), labels.reason_names()),
+    ]

@@ -12,11 +12,13 @@ from werkzeug.wrappers import Response
 
 from hulpwijzer.content import site_content
 from hulpwijzer.events import advice_reached, advice_started
-from hulpwijzer.i18n import LANG_PREFIX
+from hulpwijzer.i18n import localized_route
+from hulpwijzer.programmes.survey import QUESTIONS as SURVEY_QUESTIONS
+from hulpwijzer.programmes.survey import survey_form
 from hulpwijzer.serving.replay import render_page
 from wizard import InvalidPath, Tree, Walk, format_path, parse_path, walk
 
-bp = Blueprint("advice", __name__, url_prefix=LANG_PREFIX + "/advies")
+bp = Blueprint("advice", __name__)
 
 
 @bp.before_request
@@ -65,12 +67,12 @@ def render_question(here: Walk, chosen: str | None, error: bool = False) -> str:
     )
 
 
-@bp.get("/")
+@localized_route(bp, "start")
 def start() -> str:
     return render_page("advice/start.html", programme=site_content().programme("advice", g.lang))
 
 
-@bp.get("/vraag")
+@localized_route(bp, "question")
 def question() -> str | Response:
     here = current_walk()
     if here.is_advice:
@@ -83,7 +85,7 @@ def question() -> str | Response:
     return render_question(here, chosen)
 
 
-@bp.get("/volgende")
+@localized_route(bp, "answer")
 def answer() -> Response | tuple[str, int]:
     here = current_walk()
     if here.is_advice:
@@ -96,7 +98,7 @@ def answer() -> Response | tuple[str, int]:
     return redirect(path_url(endpoint, path), code=303)
 
 
-@bp.get("/uitkomst")
+@localized_route(bp, "result")
 def result() -> str | Response:
     here = current_walk()
     if not here.is_advice:
@@ -113,6 +115,28 @@ def result() -> str | Response:
         advice_id=advice.id,
         topic=advice.topic,
         answers=here.answers,
+        survey_url=path_url(".survey", here.path) if "survey.submit" in current_app.view_functions else None,
+        survey_count=survey_question_count(advice.topic, here.answers),
+    )
+
+
+def survey_question_count(topic: str, answers) -> int:
+    """How many questions the visitor will see: the age is not asked again when the advice knows it."""
+    return len(SURVEY_QUESTIONS) - (1 if survey_form(topic, answers).age_from_tree else 0)
+
+
+@localized_route(bp, "survey")
+def survey() -> str | Response:
+    """The optional questions, on their own page behind a link under the advice."""
+    here = current_walk()
+    if not here.is_advice or "survey.submit" not in current_app.view_functions:
+        return redirect(path_url(".question", here.path))
+    return render_page(
+        "advice/survey.html",
+        topic=here.node.topic,
+        answers=here.answers,
+        path=format_path(here.path),
+        advice_url=path_url(".result", here.path),
     )
 
 

@@ -11,7 +11,6 @@ request that posted them, and then forgotten.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, g, redirect, render_template, request, url_for
@@ -86,12 +85,6 @@ def keep_code_in_links(html: str, code: str | None) -> str:
         return html
     prefix = re.escape(f"/{g.lang}/{course().slug[g.lang]}/")
     return re.sub(rf'href="({prefix}\d+)"', rf'href="\1?{CODE_PARAM}={code}"', html)
-
-
-def file_stem(name: str) -> str:
-    """ "Stoppen is Mogelijk" -> "stoppen-is-mogelijk", for a download's file name."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "course"
 
 
 @bp.url_value_preprocessor
@@ -220,10 +213,21 @@ def answers(number: int):
     if action == "download":
         name = course().name[g.lang]
         response = Response(answers_text(name, found, answered), mimetype="text/plain")
-        filename = f"{file_stem(name)}-module-{number:02d}.txt"
+        # A name that says nothing about the course: it lands in a Downloads folder others may see.
+        filename = _("notes-%(number)s.txt", number=f"{number:02d}")
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
-    if action != "bekijken":
+    just_done = None
+    if action == "afronden":
+        # Completing is a button of the exercises form itself, so typed answers are never dropped.
+        progress = progress.with_done(number)
+        send(events.module_completed, number=number)
+        code = course().codes.code(progress)
+        if not any(answer.parts for answer in answered):
+            return redirect(url_for(".overview", **{CODE_PARAM: code, "klaar": number}), 303)
+        g.progress_code = code
+        just_done = number
+    elif action != "bekijken":
         refuse(_("We did not understand which button was pressed. Please try again."), 400)
     served(progress)
     plan, plan_rows = course().plan, None
@@ -238,6 +242,8 @@ def answers(number: int):
         progress=progress,
         plan_rows=plan_rows,
         plan_title=plan.title.get(g.lang) or _("My personal plan"),
+        plan_exercise=plan.exercise,
+        just_done=just_done,
     )
 
 

@@ -18,10 +18,11 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from contentkit.ids import ID
 from hulpwijzer import events
 from hulpwijzer.content import site_content
-from hulpwijzer.i18n import LANG_PREFIX
+from hulpwijzer.i18n import localized_route
 from hulpwijzer.serving.errors import refuse
+from wizard import InvalidPath, format_path, parse_path, walk
 
-bp = Blueprint("survey", __name__, url_prefix=LANG_PREFIX)
+bp = Blueprint("survey", __name__)
 
 
 def N_(message: str) -> str:
@@ -108,7 +109,7 @@ def in_advice_programme() -> None:
     g.programme = "advice"
 
 
-@bp.post("/advies/vragen")
+@localized_route(bp, "submit", methods=("POST",))
 def submit():
     form = SurveyForm(request.form)
     topics = known_topics()
@@ -130,6 +131,14 @@ def answers_of(form: SurveyForm) -> dict[str, tuple[str, ...]]:
 
 
 def advice_url() -> str:
+    """Back to the visitor's own advice when the form says which one, else to the advice module."""
+    tree = site_content().advice
+    try:
+        here = walk(tree, parse_path(request.form.get("p", "")))
+    except InvalidPath:
+        here = None
+    if here is not None and here.is_advice and here.path:
+        return url_for("advice.result", p=format_path(here.path))
     if "advice.start" in current_app.view_functions:
         return url_for("advice.start")
     return url_for("pages.home")

@@ -2,9 +2,41 @@
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
+  var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
+
+  /* Forms with personal answers ([data-personal]): typed text must not come back after Back,
+     a reload or the back/forward cache. autocomplete="off" stops Chromium restoring the fields
+     from its saved form state; a page shown again from the bfcache keeps its DOM, so it is
+     emptied on pagehide and again on pageshow. */
+  var typed = false, leaving = false, inPlace = false;
+  function forget() {
+    each(document.querySelectorAll("form[data-personal]"), function (form) { form.reset(); });
+    /* Answers shown in place (below) are gone too: the page is fetched afresh if it comes back. */
+    if (inPlace) { document.querySelector("main").textContent = ""; }
+    typed = false;
+  }
+  function personalForms() {
+    typed = false;
+    each(document.querySelectorAll("form[data-personal]"), function (form) {
+      form.setAttribute("autocomplete", "off");
+      form.addEventListener("input", function () { typed = true; });
+      form.addEventListener("submit", function () { typed = false; });
+    });
+  }
+  window.addEventListener("pagehide", forget);
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted && inPlace) { window.location.reload(); return; }
+    if (event.persisted) { forget(); document.dispatchEvent(new Event("hulpwijzer:forgotten")); }
+  });
+  /* Leaving a page with typed, unsent answers asks first (but never the quick exit). */
+  window.addEventListener("beforeunload", function (event) {
+    if (typed && !leaving) { event.preventDefault(); event.returnValue = ""; }
+  });
 
   /* Quick exit: replace this page in the history, so Back does not return to it. */
   function leave(url) {
+    leaving = true;
+    forget();
     document.body.style.visibility = "hidden";
     window.location.replace(url);
   }
@@ -23,47 +55,55 @@
       if (presses.length >= 3) { leave(exitLink.href); }
     });
   }
-})();
 
-/* Course: keep answers in this browser, but only after the visitor opts in.
-   Nothing is written before "keep my answers" is pressed; "forget everything"
-   removes every key the course wrote. Each course keeps its own keys, named
-   after its id (data-course). Nothing here talks to the server. */
-(function () {
-  "use strict";
-  var panel = document.querySelector("[data-storage]");
-  var PREFIX = panel ? panel.getAttribute("data-course") + ":" : "", OPT_IN = PREFIX + "bewaren";
-  var print = document.querySelector("[data-print]");
-  if (print) {
-    print.hidden = false;
-    document.querySelector("[data-no-print-button]").hidden = true;
-    print.addEventListener("click", function () { window.print(); });
+  /* A copy button next to a code ([data-copy] names the element to copy). */
+  function copyButtons() {
+    each(document.querySelectorAll("[data-copy]"), function (button) {
+      var source = document.getElementById(button.getAttribute("data-copy"));
+      var done = document.getElementById(button.getAttribute("data-copy") + "-copied");
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var copied = navigator.clipboard ? navigator.clipboard.writeText(source.textContent.trim()) : Promise.reject();
+        /* Without clipboard access the code is selected, ready to copy by hand. */
+        copied.then(function () { done.hidden = false; }, function () { window.getSelection().selectAllChildren(source); });
+      });
+    });
   }
+
+  /* Course: keep answers in this browser, but only after the visitor opts in.
+     Nothing is written before "keep my answers" is pressed; "forget everything"
+     removes every key the course wrote. Each course keeps its own keys, named
+     after its id (data-storage). Nothing here talks to the server. */
   var store = null;
-  try { store = window.localStorage; } catch (error) { return; }
-  if (!panel) { return; }
-  var form = document.querySelector("[data-course-answers]") || document.querySelector("[data-posted-answers]");
-  function on() { return store.getItem(OPT_IN) === "ja"; }
-  function key() { return PREFIX + "module-" + form.getAttribute("data-module"); }
-  function each(fn) { Array.prototype.forEach.call(form.elements, function (el) { if (el.name && el.name !== "actie") { fn(el); } }); }
+  try { store = window.localStorage; } catch (error) { store = null; }
+  function prefix() {
+    var panel = document.querySelector("[data-storage]");
+    return panel ? panel.getAttribute("data-storage") + ":" : "";
+  }
+  function on() { return store.getItem(prefix() + "bewaren") === "ja"; }
+  function answersForm() { return document.querySelector("[data-course-answers]") || document.querySelector("[data-posted-answers]"); }
+  function key(form) { return prefix() + "module-" + form.getAttribute("data-module"); }
+  function fields(form, fn) { each(form.elements, function (el) { if (el.name && el.name !== "actie") { fn(el); } }); }
 
   function save() {
-    if (!form || !on()) { return; }
+    var form = answersForm();
+    if (!form || !prefix() || !on()) { return; }
     var answers = {};
-    each(function (el) {
+    fields(form, function (el) {
       var many = el.type === "checkbox" || (el.type === "hidden" && form.querySelectorAll("[name='" + el.name + "']").length > 1);
       if (many) { answers[el.name] = answers[el.name] || []; }
       if ((el.type === "checkbox" || el.type === "radio") && !el.checked) { return; }
       if (!el.value) { return; }
       if (many) { answers[el.name].push(el.value); } else { answers[el.name] = el.value; }
     });
-    store.setItem(key(), JSON.stringify(answers));
+    store.setItem(key(form), JSON.stringify(answers));
   }
 
   function fill() {
-    var answers;
-    try { answers = JSON.parse(store.getItem(key()) || "{}"); } catch (error) { return; }
-    each(function (el) {
+    var form = document.querySelector("[data-course-answers]"), answers;
+    if (!form || !store || !prefix() || !on() || document.querySelector(".field-error")) { return; }
+    try { answers = JSON.parse(store.getItem(key(form)) || "{}"); } catch (error) { return; }
+    fields(form, function (el) {
       var value = answers[el.name];
       if (value === undefined) { return; }
       if (el.type === "checkbox" || el.type === "radio") { el.checked = [].concat(value).indexOf(el.value) !== -1; }
@@ -71,64 +111,103 @@
     });
   }
 
-  function show() {
-    panel.querySelector("[data-storage-off]").hidden = on();
-    panel.querySelector("[data-storage-on]").hidden = !on();
-    document.dispatchEvent(new Event("course:storage"));
-  }
-
-  if (panel) {
-    panel.hidden = false;
-    show();
-    panel.querySelector("[data-storage-opt-in]").addEventListener("click", function () {
-      store.setItem(OPT_IN, "ja");
-      panel.querySelector("[data-storage-forgotten]").hidden = true;
-      save();
+  function courseStorage() {
+    var print = document.querySelector("[data-print]");
+    if (print) {
+      print.hidden = false;
+      document.querySelector("[data-no-print-button]").hidden = true;
+      print.addEventListener("click", function () { window.print(); });
+    }
+    var panel = document.querySelector("[data-storage]"), form = answersForm(), PREFIX = prefix();
+    if (!store || !panel) { return; }
+    function show() {
+      panel.querySelector("[data-storage-off]").hidden = on();
+      panel.querySelector("[data-storage-on]").hidden = !on();
+      document.dispatchEvent(new Event("course:storage"));
+    }
+    if (panel) {
+      panel.hidden = false;
       show();
-    });
-    panel.querySelector("[data-storage-forget]").addEventListener("click", function () {
-      for (var i = store.length - 1; i >= 0; i -= 1) {
-        if (store.key(i).indexOf(PREFIX) === 0) { store.removeItem(store.key(i)); }
-      }
-      panel.querySelector("[data-storage-forgotten]").hidden = false;
-      show();
-    });
-  }
-  if (form && form.hasAttribute("data-course-answers")) {
-    if (on() && !document.querySelector(".field-error")) { fill(); }
-    form.addEventListener("change", save);
-    form.addEventListener("submit", save);
-  } else {
-    save(); /* the answers page: keep what was just posted, if opted in */
-  }
-})();
-
-/* A course's plan module: bring earlier answers kept in this browser into the plan. */
-(function () {
-  "use strict";
-  var holder = document.querySelector("[data-fill-stop-plan]");
-  var panel = document.querySelector("[data-storage]");
-  var store = null;
-  try { store = window.localStorage; } catch (error) { return; }
-  if (!holder || !panel || !store) { return; }
-  var PREFIX = panel.getAttribute("data-course") + ":";
-  function kept(number) {
-    try { return JSON.parse(store.getItem(PREFIX + "module-" + number) || "{}"); } catch (error) { return {}; }
-  }
-  function update() { holder.hidden = store.getItem(PREFIX + "bewaren") !== "ja"; }
-  update();
-  document.addEventListener("course:storage", update);
-  holder.querySelector("button").addEventListener("click", function () {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-sources]"), function (area) {
-      if (area.value.trim()) { return; }
-      var parts = [];
-      area.getAttribute("data-sources").split(" ").forEach(function (source) {
-        var at = source.indexOf(":"), value = kept(source.slice(0, at))[source.slice(at + 1)];
-        if (typeof value === "string" && value.trim()) { parts.push(value.trim()); }
+      panel.querySelector("[data-storage-opt-in]").addEventListener("click", function () {
+        store.setItem(PREFIX + "bewaren", "ja");
+        panel.querySelector("[data-storage-forgotten]").hidden = true;
+        save();
+        show();
       });
-      area.value = parts.join("\n");
+      panel.querySelector("[data-storage-forget]").addEventListener("click", function () {
+        for (var i = store.length - 1; i >= 0; i -= 1) {
+          if (store.key(i).indexOf(PREFIX) === 0) { store.removeItem(store.key(i)); }
+        }
+        panel.querySelector("[data-storage-forgotten]").hidden = false;
+        show();
+      });
+    }
+    if (form && form.hasAttribute("data-course-answers")) {
+      fill();
+      form.addEventListener("change", save);
+      form.addEventListener("submit", save);
+    } else {
+      save(); /* the answers page: keep what was just posted, if opted in */
+    }
+  }
+  document.addEventListener("hulpwijzer:forgotten", fill);
+
+  /* A course's plan module: bring earlier answers kept in this browser into the plan. */
+  function stopPlan() {
+    var holder = document.querySelector("[data-fill-stop-plan]"), PREFIX = prefix();
+    if (!holder || !store || !PREFIX) { return; }
+    function kept(number) {
+      try { return JSON.parse(store.getItem(PREFIX + "module-" + number) || "{}"); } catch (error) { return {}; }
+    }
+    function update() { holder.hidden = store.getItem(PREFIX + "bewaren") !== "ja"; }
+    update();
+    document.addEventListener("course:storage", update);
+    holder.querySelector("button").addEventListener("click", function () {
+      each(document.querySelectorAll("[data-sources]"), function (area) {
+        if (area.value.trim()) { return; }
+        var parts = [];
+        area.getAttribute("data-sources").split(" ").forEach(function (source) {
+          var at = source.indexOf(":"), value = kept(source.slice(0, at))[source.slice(at + 1)];
+          if (typeof value === "string" && value.trim()) { parts.push(value.trim()); }
+        });
+        area.value = parts.join("\n");
+      });
+      document.querySelector("[data-stop-plan-filled]").hidden = false;
+      holder.closest("form").dispatchEvent(new Event("change"));
     });
-    document.querySelector("[data-stop-plan-filled]").hidden = false;
-    holder.closest("form").dispatchEvent(new Event("change"));
-  });
+  }
+
+  /* Course: the answers are shown in place of the module page, without leaving a posted page
+     in the history (Back never asks to resubmit a form). Without JavaScript they are a plain post. */
+  function answersInPlace() {
+    var form = answersForm();
+    if (!form || !window.fetch) { return; }
+    form.addEventListener("submit", function (event) {
+      var button = event.submitter;
+      if (!button || button.value === "download") { return; } /* a download stays a post: the browser saves it */
+      event.preventDefault();
+      var data = new FormData(form);
+      data.append(button.name, button.value);
+      fetch(form.action, { method: "POST", body: new URLSearchParams(data) }).then(function (response) {
+        if (response.redirected) { window.location.assign(response.url); return ""; }
+        return response.text();
+      }).then(function (html) {
+        var page = new DOMParser().parseFromString(html, "text/html"), main = page.querySelector("main");
+        if (!main) { return; }
+        document.querySelector("main").replaceWith(main);
+        inPlace = true;
+        document.title = page.title;
+        var there = main.querySelector("[data-page-url]");
+        if (there) { window.history.replaceState(null, "", there.getAttribute("data-page-url")); }
+        start();
+        main.focus();
+        window.scrollTo(0, 0);
+      }, function () { HTMLFormElement.prototype.submit.call(form); });
+    });
+  }
+
+  function start() {
+    [personalForms, copyButtons, courseStorage, stopPlan, answersInPlace].forEach(function (part) { part(); });
+  }
+  start();
 })();

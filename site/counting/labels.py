@@ -1,0 +1,105 @@
+"""Names for the keys the counters store, in the language of the page or export.
+
+Needs an app context with a locale (a request, or flask_babel.force_locale).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import g
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from hulpwijzer.content import site_content
+from hulpwijzer.counting.cube import MULTIPLE_ANSWER, SINGLE_ANSWER
+from hulpwijzer.programmes import survey
+from hulpwijzer.programmes.survey import N_
+
+SECTIONS = {
+    "site": N_("Other pages (home, privacy, …)"),
+    "advice": N_("Advice module"),
+    "course": N_("Self-help course"),
+}
+REASONS = {
+    "head": N_("HEAD request (only the headers)"),
+    "method": N_("Not a page load (a form post)"),
+    "prefetch": N_("Fetched in advance (prefetch or prerender)"),
+    "no-user-agent": N_("No user agent"),
+    "bot": N_("Bot (crawlerdetect)"),
+    "not-html": N_("Not an HTML page"),
+    "status": N_("Not found, an error or a redirect"),
+}
+QUESTION_TITLES = {
+    "age": N_("Age band"),
+    "gender": N_("Gender"),
+    "platform": N_("Platforms"),
+    "police": N_("Contacted the police before"),
+    "useful": N_("Was the advice useful?"),
+}
+CHOICES = {
+    "age": survey.AGE_BANDS,
+    "gender": survey.GENDERS,
+    "platform": survey.PLATFORMS,
+    "police": survey.YES_NO,
+    "useful": survey.USEFUL,
+}
+
+
+@dataclass(frozen=True)
+class Course:
+    key: str
+    name: str
+    modules: list[tuple[int, str]]  # (number, title), in order
+
+
+def answer_ids() -> dict[str, list[str]]:
+    """The answers of each question, in the order the form asks them."""
+    return {name: [c.value for c in CHOICES[name]] for name in (*SINGLE_ANSWER, *MULTIPLE_ANSWER)}
+
+
+def section_names() -> dict[str, str]:
+    return {key: _(name) for key, name in SECTIONS.items()}
+
+
+def reason_names() -> dict[str, str]:
+    return {key: _(name) for key, name in REASONS.items()}
+
+
+def answer_labels() -> dict[str, dict[str, str]]:
+    return {name: {c.value: _(c.label) for c in choices} for name, choices in CHOICES.items()}
+
+
+def language() -> str:
+    return g.get("lang") or str(get_locale() or "nl")
+
+
+def topic_ids() -> list[str]:
+    return list(getattr(site_content().advice, "topics", None) or {})
+
+
+def topic_labels() -> dict[str, str]:
+    """The advice module's own names for its topics."""
+    topics = getattr(site_content().advice, "topics", None) or {}
+    lang = language()
+    return {key: getattr(topic, "labels", {}).get(lang, key) for key, topic in topics.items()}
+
+
+def courses() -> list[Course]:
+    """Every course the content defines, with its modules in order."""
+    lang = language()
+    return [
+        Course(c.id, c.name.get(lang, c.id), [(m.number, m.title) for m in c.in_language(lang)])
+        for c in site_content().courses
+    ]
+
+
+def original_course() -> str | None:
+    """The course that counts from before courses carried their id belong to."""
+    return next((c.id for c in site_content().courses if c.original), None)
+
+
+def campaign_names() -> dict[str, str]:
+    """{tag: name} for every campaign in content/campaigns.yaml, and a name for the rest."""
+    campaigns = site_content().campaigns
+    return {**{tag: c.name for tag, c in campaigns.items()}, "other": _("Another or mistyped tag")}

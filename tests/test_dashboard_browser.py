@@ -1,0 +1,60 @@
+"""The dashboard with a year of figures, in real Chromium: no axe violations, and at 320 px
+nothing scrolls sideways (wide tables scroll inside their own box)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from hulpwijzer.counting.store import SQLiteStore
+from tests.support.server import start_server
+
+YEAR = date.today().year - 1
+
+
+@pytest.fixture(scope="module")
+def dashboard_server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("dashboard")
+    store = SQLiteStore(folder / "counts.sqlite3")
+    store.create_schema()
+    counts = {}
+    for month in range(1, 13):
+        day = f"{YEAR}-{month:02d}-15"
+        counts[(day, "advice.reached", "a1")] = 400 + month
+        counts[(day, "advice.topic", "sextortion")] = 300
+        counts[(day, "advice.topic", "grooming")] = 100 + month
+        counts[(day, "visit", "course")] = 900 + 10 * month
+        counts[(day, "module.view", "1")] = 200
+        counts[(day, "module.view", "17")] = 3
+        counts[(f"{YEAR}-{month:02d}", "survey.age", "12-18")] = 40
+        counts[(f"{YEAR}-{month:02d}", "survey.topic_age", "sextortion|12-18")] = 38
+        counts[(f"{YEAR}-{month:02d}", "survey.topic_age", "grooming|12-18")] = 2
+    store.add(counts)
+    env = {
+        "STATS_USER": "jaarverslag",
+        "STATS_PASSWORD": "geheim-genoeg",
+        "DATABASE_URL": f"sqlite:///{store.path}",
+    }
+    server = start_server(folder, env=env, workers=1)
+    yield server
+    server.stop()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_full_year_has_no_axe_violations_and_fits_320_px(browser, dashboard_server, lang):
+    context = browser.new_context(http_credentials={"username": "jaarverslag", "password": "geheim-genoeg"})
+    page = context.new_page()
+    try:
+        response = page.goto(dashboard_server.url + f"/{lang}/beheer/?period={YEAR}")
+        assert response.status == 200
+        assert page.locator("table").count() > 10
+        results = Axe().run(page)
+        assert results.violations_count == 0, results.generate_report()
+        for width in (320, 640):
+            page.set_viewport_size({"width": width, "height": 800})
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"the dashboard scrolls sideways by {overflow}px at {width}px"
+    finally:
+        context.close()
