@@ -100,6 +100,10 @@ class Course:
     def in_language(self, lang: str) -> list[Module]:
         return [self.modules[(lang, n)] for n in range(1, self.module_count + 1) if (lang, n) in self.modules]
 
+    def slug_for(self, lang: str) -> str:
+        """Its URL slug in a language; a language the course is not written in gets the first one's."""
+        return self.slug.get(lang) or next(iter(self.slug.values()))
+
     def has_slug(self, slug: str) -> bool:
         return slug in self.slug.values()
 

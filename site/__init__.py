@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from hulpwijzer.config import REPO_ROOT
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -23,7 +22,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     config.init_app(app, test_config)
 
-    from hulpwijzer import cli, content, i18n
+    from hulpwijzer import cli, content, i18n, preview
     from hulpwijzer.counting import campaign, dashboard
     from hulpwijzer.counting import cli as stats_cli
     from hulpwijzer.counting import hook as counting
@@ -33,7 +32,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     logs.init_app(app)
     assets.init_app(app)
     i18n.init_app(app)
-    content.init_app(app)
+    # The editor's preview reads content again when a file changes; otherwise it is read once.
+    (preview if app.config["CONTENT_PREVIEW"] else content).init_app(app)
     errors.init_app(app)
     campaign.init_app(app)
     pages.init_app(app)

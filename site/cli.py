@@ -6,7 +6,6 @@ works even when broken content keeps the app itself from loading.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,8 +13,7 @@ import click
 from flask import Flask, current_app
 
 from contentkit import ContentError, Problem
-from hulpwijzer import REPO_ROOT
-from hulpwijzer.config import LANGUAGES
+from hulpwijzer.config import LANGUAGES, setting
 
 if TYPE_CHECKING:
     from hulpwijzer.content import SiteContent
@@ -39,7 +37,7 @@ def content_dir_option() -> Path:
     try:
         return Path(current_app.config["CONTENT_DIR"])
     except RuntimeError:  # no app: running as a plugin command
-        return Path(os.environ.get("HULPWIJZER_CONTENT_DIR", REPO_ROOT / "content"))
+        return Path(setting("CONTENT_DIR"))
 
 
 def load_or_fail(content_dir: Path | None) -> SiteContent:

@@ -1,32 +1,123 @@
-"""Configuration: defaults, overridden by environment variables, then by tests."""
+"""Configuration: every setting, read from the environment here and nowhere else.
+
+Each setting has a default, an environment variable that overrides it, and a
+config key the rest of the app reads (`app.config[...]`); tests override the
+config keys directly. README.md lists every variable (tests/test_docs_settings.py).
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
-from hulpwijzer import REPO_ROOT
+# The checkout: content/, static/, translations/ and instance/ are found from here.
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 PROGRAMMES = ("advice", "course")
 # Every page lives under /<language>/; the first is the default.
 LANGUAGES = ("nl", "en")
 
 
+def parse_programmes(value: str) -> tuple[str, ...]:
+    """ "advice,course" serves both; one name serves that programme alone."""
+    chosen = tuple(p.strip() for p in value.split(",") if p.strip())
+    unknown = [p for p in chosen if p not in PROGRAMMES]
+    if unknown or not chosen:
+        raise ValueError(f"expected a comma-separated choice of {', '.join(PROGRAMMES)}")
+    return chosen
+
+
+def on_unless_off(value: str) -> bool:
+    return value.strip().lower() != "off"
+
+
+def on_if_on(value: str) -> bool:
+    return value.strip().lower() in ("on", "1", "yes")
+
+
+def positive_whole_number(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise ValueError("expected a whole number of at least 1")
+    return number
+
+
+def seconds(value: str) -> float:
+    number = float(value)
+    if not number > 0:
+        raise ValueError("expected a number of seconds above 0")
+    return number
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    variable: str
+    default: Any
+    parse: Callable[[str], Any] = str
+
+    def read(self, environ: Mapping[str, str]) -> Any:
+        raw = environ.get(self.variable)
+        if raw is None or raw == "":
+            return self.default
+        try:
+            return self.parse(raw)
+        except ValueError as error:
+            raise ValueError(f"{self.variable}={raw!r}: {error}") from None
+
+
+SETTINGS = (
+    Setting("CONTENT_DIR", "HULPWIJZER_CONTENT_DIR", str(REPO_ROOT / "content")),
+    Setting("PROGRAMMES", "HULPWIJZER_PROGRAMMES", PROGRAMMES, parse_programmes),
+    Setting("QUICK_EXIT_URL", "HULPWIJZER_QUICK_EXIT_URL", "https://www.buienradar.nl/"),
+    # off: every request renders (benchmarks, debugging); the editor's preview turns it off too.
+    Setting("PAGE_CACHE", "HULPWIJZER_PAGE_CACHE", True, on_unless_off),
+    # off: nothing is counted (the benchmark's runs); the dashboard still reads.
+    Setting("COUNTING", "HULPWIJZER_COUNTING", True, on_unless_off),
+    # unset: SQLite under instance/; sqlite:///path; postgresql://… (docs/counting.md)
+    Setting("DATABASE_URL", "DATABASE_URL", None),
+    Setting("COUNTS_FLUSH_SECONDS", "HULPWIJZER_COUNTS_FLUSH_SECONDS", 2.0, seconds),
+    # The dashboard is closed to everyone while either is unset.
+    Setting("STATS_USER", "STATS_USER", ""),
+    Setting("STATS_PASSWORD", "STATS_PASSWORD", ""),
+    # The server's (site/serving/server.py): where it listens, how many workers (one per core when
+    # unset), and an access log of time, method, path and status only (off unless on).
+    Setting("BIND", "HULPWIJZER_BIND", "127.0.0.1:5000"),
+    Setting("WORKERS", "WEB_CONCURRENCY", None, positive_whole_number),
+    Setting("ACCESS_LOG", "HULPWIJZER_ACCESS_LOG", False, on_if_on),
+)
+
+
+def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Every setting's value: its environment variable, or its default."""
+    source = os.environ if environ is None else environ
+    return {setting.key: setting.read(source) for setting in SETTINGS}
+
+
+def setting(key: str, environ: Mapping[str, str] | None = None) -> Any:
+    """One setting read without an app (the content check runs without one)."""
+    found = next(s for s in SETTINGS if s.key == key)
+    return found.read(os.environ if environ is None else environ)
+
+
 def init_app(app: Flask, test_config: Mapping[str, Any] | None = None) -> None:
     app.config.from_mapping(
-        CONTENT_DIR=os.environ.get("HULPWIJZER_CONTENT_DIR", str(REPO_ROOT / "content")),
-        # Comma-separated: "advice,course" serves both; one name serves that programme alone.
-        PROGRAMMES=parse_programmes(os.environ.get("HULPWIJZER_PROGRAMMES", ",".join(PROGRAMMES))),
-        QUICK_EXIT_URL=os.environ.get("HULPWIJZER_QUICK_EXIT_URL", "https://www.buienradar.nl/"),
         LANGUAGES=LANGUAGES,
         BABEL_DEFAULT_LOCALE=LANGUAGES[0],
         BABEL_TRANSLATION_DIRECTORIES=str(REPO_ROOT / "translations"),
         # Query strings longer than this are refused with a 414 before any view runs.
         MAX_QUERY_LENGTH=2048,
         MAX_CONTENT_LENGTH=64 * 1024,
+        PAGE_CACHE_ENTRIES=1024,
+        # Wrong dashboard passwords: after this many in a minute, everyone waits this long.
+        LOGIN_MAX_FAILURES=10,
+        LOGIN_LOCK_SECONDS=120,
+        **from_environment(),
     )
     if test_config:
         app.config.from_mapping(test_config)
@@ -35,13 +126,3 @@ def init_app(app: Flask, test_config: Mapping[str, Any] | None = None) -> None:
     app.config.setdefault("CONTENT_PREVIEW", app.debug)
     if app.config["CONTENT_PREVIEW"]:
         app.config["PAGE_CACHE"] = False
-
-
-def parse_programmes(value: str) -> tuple[str, ...]:
-    chosen = tuple(p.strip() for p in value.split(",") if p.strip())
-    unknown = [p for p in chosen if p not in PROGRAMMES]
-    if unknown or not chosen:
-        raise ValueError(
-            f"HULPWIJZER_PROGRAMMES={value!r}: expected a comma-separated choice of {', '.join(PROGRAMMES)}"
-        )
-    return chosen

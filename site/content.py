@@ -49,7 +49,9 @@ class SiteContent:
         return self.pages.get((lang, slug))
 
     def programme(self, key: str, lang: str) -> ProgrammeText:
-        return self.programmes[(key, lang)]
+        """A programme's texts; a language added before its texts are written gets the first one's,
+        so its pages still show the route to help."""
+        return self.programmes.get((key, lang)) or self.programmes[(key, LANGUAGES[0])]
 
 
 PAGE_SCHEMA = Schema(Field("title", str))
@@ -161,12 +163,8 @@ def site_content() -> SiteContent:
 
 
 def init_app(app: Flask) -> None:
-    if app.config["CONTENT_PREVIEW"]:
-        from hulpwijzer import preview
-
-        preview.init_app(app)
-    else:
-        app.extensions[CONTENT_KEY] = load_content(Path(app.config["CONTENT_DIR"]))
+    """Load the content once; the editor's preview (preview.py) loads it itself instead."""
+    app.extensions[CONTENT_KEY] = load_content(Path(app.config["CONTENT_DIR"]))
 
 
 __all__ = ["ContentError", "SiteContent", "load_content", "site_content"]

@@ -3,17 +3,56 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from flask import Blueprint, Flask, current_app, g, redirect, request, url_for
 from flask_babel import Babel
+from werkzeug.routing import BaseConverter, BuildError, ValidationError
 from werkzeug.wrappers import Response
 
 from hulpwijzer.config import LANGUAGES
 
-LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
-# Route prefix for every page: only the languages we have match, anything else is a 404.
-LANG_PREFIX = f"/<any({', '.join(LANGUAGES)}):lang>"
+# Route prefix for every page: only the app's languages match, anything else is a 404.
+LANG_PREFIX = "/<language:lang>"
+
+
+class LanguageConverter(BaseConverter):
+    """A language code of this app (config LANGUAGES); any other code does not match: a 404."""
+
+    regex = "[a-z]{2,3}"
+    # Tried after a fixed any(nl, en) part, so a route added for one test with one still matches.
+    weight = 200
+    languages: tuple[str, ...] = ()
+
+    def to_python(self, value: str) -> str:
+        if value not in self.languages:
+            raise ValidationError()
+        return value
+
+
+def language_converter(languages: tuple[str, ...]) -> type[LanguageConverter]:
+    return type("AppLanguage", (LanguageConverter,), {"languages": tuple(languages)})
+
+
+@cache
+def language_name(code: str) -> str:
+    """A language's name in that language ("Nederlands", "العربية"), from the CLDR via Babel."""
+    try:
+        name = Locale.parse(code).get_display_name(code) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+    return name[:1].upper() + name[1:]
+
+
+@cache
+def text_direction(code: str) -> str:
+    """ "rtl" for a language written from right to left (Arabic, Persian ...), else "ltr"."""
+    try:
+        return Locale.parse(code).text_direction
+    except (ValueError, UnknownLocaleError):
+        return "ltr"
 
 
 # Pages whose path is in the visitor's language, by endpoint. A path of another
@@ -29,7 +68,9 @@ LOCALIZED_PATHS: dict[str, dict[str, str]] = {
 
 
 def localized_path(endpoint: str, lang: str) -> str:
-    return f"/{lang}{LOCALIZED_PATHS[endpoint][lang]}"
+    """The page's path in a language; a language added without its own path uses the first one's."""
+    paths = LOCALIZED_PATHS[endpoint]
+    return f"/{lang}{paths.get(lang) or paths[LANGUAGES[0]]}"
 
 
 def localized_route(bp: Blueprint, name: str, methods: tuple[str, ...] = ("GET",)) -> Callable:
@@ -95,13 +136,16 @@ def other_languages() -> list[dict[str, str]]:
     for lang in current_app.config["LANGUAGES"]:
         if lang == current_language():
             continue
+        url = None
         if request.endpoint and request.url_rule and "lang" in request.url_rule.arguments:
-            url = url_for(request.endpoint, **(request.view_args or {}), lang=lang)
-            if request.query_string:
+            try:
+                url = url_for(request.endpoint, **(request.view_args or {}), lang=lang)
+            except BuildError:  # this page has no address in that language (yet): its home page
+                url = None
+            if url and request.query_string:
                 url += "?" + request.query_string.decode("latin-1")
-        else:
-            url = url_for("pages.home", lang=lang)
-        links.append({"lang": lang, "name": LANGUAGE_NAMES[lang], "url": url})
+        url = url or url_for("pages.home", lang=lang)
+        links.append({"lang": lang, "name": language_name(lang), "dir": text_direction(lang), "url": url})
     return links
 
 
@@ -112,8 +156,16 @@ def root_redirect() -> Response:
 
 
 def init_app(app: Flask) -> None:
+    # Before any blueprint is registered: their rules start with LANG_PREFIX.
+    app.url_map.converters["language"] = language_converter(app.config["LANGUAGES"])
     Babel(app, locale_selector=current_language)
     app.url_value_preprocessor(pull_language)
     app.url_defaults(push_language)
     app.add_url_rule("/", "root", root_redirect)
-    app.context_processor(lambda: {"lang": current_language(), "other_languages": other_languages()})
+    app.context_processor(
+        lambda: {
+            "lang": current_language(),
+            "text_direction": text_direction(current_language()),
+            "other_languages": other_languages(),
+        }
+    )

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import settings
 
 from hulpwijzer import create_app
+from tests.support.apps import build_app
 from tests.support.content import copy_real_content
 from tests.support.counts import BROWSER
 from tests.support.courses import COURSE_IDS, course_of
@@ -101,8 +102,7 @@ def make_app(tmp_path):
     """Build an app with settings overridden, counting into this test's own SQLite file."""
 
     def make(**overrides):
-        database = f"sqlite:///{tmp_path}/counts.sqlite3"
-        return create_app({"TESTING": True, "DATABASE_URL": database, **overrides})
+        return build_app(tmp_path, **overrides)
 
     return make
 

@@ -168,9 +168,7 @@ THREAT = "        nl: Iemand dreigt naaktbeelden van mij te verspreiden\n"
 RENAMED = ("      dreiging:\n" + THREAT, "      bedreigd:\n        was: [dreiging]\n" + THREAT)
 
 
-def test_a_renamed_answer_keeps_old_links_working(broken):
-    from hulpwijzer import create_app
-
+def test_a_renamed_answer_keeps_old_links_working(broken, make_app):
     edit(broken, *RENAMED)
     problems = Problems(root=broken)
     tree = load_tree(broken, problems, links_for(broken).site)
@@ -178,7 +176,7 @@ def test_a_renamed_answer_keeps_old_links_working(broken):
     here = walk(tree, ("zelf", "onder-18", "dreiging", "geld"))
     assert here.path == ("zelf", "onder-18", "bedreigd", "geld") and here.node.id == "betaald"
 
-    client = create_app({"TESTING": True, "CONTENT_DIR": str(broken)}).test_client()
+    client = make_app(CONTENT_DIR=str(broken)).test_client()
     response = client.get("/nl/advies/vraag?p=zelf.onder-18.dreiging.geld")
     assert response.status_code == 301
     assert response.headers["Location"].endswith("/nl/advies/vraag?p=zelf.onder-18.bedreigd.geld")

@@ -8,14 +8,12 @@ from html import unescape
 
 import pytest
 
-from contentkit import Problems
-from hulpwijzer.links import links_for
-from tests.support.content import REAL_CONTENT
-from wizard import all_paths, format_path, load_tree, walk
+from tests.support.advice import real_tree
+from wizard import all_paths, format_path, walk
 from wizard.outline import outline
 
 LANGUAGES = ("nl", "en")
-TREE = load_tree(REAL_CONTENT, Problems(root=REAL_CONTENT), links_for(REAL_CONTENT).site)
+TREE = real_tree()
 PATHS = all_paths(TREE)
 CRISIS_LINE = 'href="tel:08000113"'
 HUMAN_HELP = 'href="https://www.helpwanted.nl/"'

@@ -7,12 +7,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from hulpwijzer import events
-from hulpwijzer.content import load_content
 from hulpwijzer.i18n import localized_path
-from tests.support.server import REPO_ROOT
+from tests.support.advice import real_tree
 from wizard import all_paths, format_path, walk
 
-TREE = load_content(REPO_ROOT / "content").advice
+TREE = real_tree()
 PATHS = all_paths(TREE)
 HELPWANTED = 'href="https://www.helpwanted.nl/"'
 
@@ -165,10 +164,8 @@ def test_no_cookie_and_answers_stay_out_of_the_path(client):
     assert response.request.path == "/nl/advies/vraag"
 
 
-def test_advice_module_can_be_switched_off(tmp_path):
-    from hulpwijzer import create_app
-
-    app = create_app({"TESTING": True, "PROGRAMMES": ("course",)})
+def test_advice_module_can_be_switched_off(make_app):
+    app = make_app(PROGRAMMES=("course",))
     assert app.test_client().get("/nl/advies/").status_code == 404
 
 

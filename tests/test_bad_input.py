@@ -9,8 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hulpwijzer import create_app
-from tests.support.crawl import crawl_site, page_types
+from tests.support.crawl import page_types
 
 BAD_VALUES = [
     "",
@@ -38,19 +37,27 @@ BAD_VALUES = [
     "A" * 17,
     "....",
 ]
-_app = create_app({"TESTING": True})
-CRAWLED = crawl_site(_app.test_client(), ["/nl/", "/en/"])
-TYPE_URLS = sorted(page_types(_app, CRAWLED).values())
-PARAMETERS = sorted({name for url in CRAWLED for name, _ in parse_qsl(urlsplit(url).query)})
 
 
-def rule_paths(lang: str, value: str) -> list[str]:
+@pytest.fixture(scope="session")
+def type_urls(app, crawled) -> list[str]:
+    """One crawled URL per page type and language (crawled once per session, not at import)."""
+    return sorted(page_types(app, crawled).values())
+
+
+@pytest.fixture(scope="session")
+def parameters(crawled) -> list[str]:
+    """Every query parameter the crawl met."""
+    return sorted({name for url in crawled for name, _ in parse_qsl(urlsplit(url).query)})
+
+
+def rule_paths(app, lang: str, value: str) -> list[str]:
     """Every route of the app, with each converter filled by ``value``."""
     paths = []
-    for rule in _app.url_map.iter_rules():
+    for rule in app.url_map.iter_rules():
         if rule.endpoint == "static":
             continue
-        path = re.sub(r"<any\([^)]*\):lang>", lang, rule.rule)
+        path = rule.rule.replace("<language:lang>", lang)
         path = re.sub(r"<[^>]+>", quote(value, safe=""), path)
         paths.append(path)
     return paths
@@ -68,28 +75,28 @@ def assert_handled(response, lang: str | None) -> None:
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("value", BAD_VALUES)
-def test_every_route_survives_bad_path_values(client, lang, value):
-    for path in rule_paths(lang, value):
+def test_every_route_survives_bad_path_values(app, client, lang, value):
+    for path in rule_paths(app, lang, value):
         for method in ("GET", "POST", "HEAD"):
             assert_handled(client.open(path, method=method), lang if path.startswith(f"/{lang}/") else None)
 
 
 @pytest.mark.parametrize("value", BAD_VALUES)
-def test_every_parameter_survives_bad_values(client, value):
-    assert TYPE_URLS
-    for url in TYPE_URLS:
+def test_every_parameter_survives_bad_values(client, type_urls, parameters, value):
+    assert type_urls and parameters
+    for url in type_urls:
         lang = urlsplit(url).path.split("/")[1]
         path = urlsplit(url).path
-        for name in [*PARAMETERS, "unknown"]:
+        for name in [*parameters, "unknown"]:
             assert_handled(client.get(f"{path}?{urlencode({name: value})}"), lang)
             assert_handled(client.post(path, data={name: value}), lang)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(segment=st.text(min_size=1, max_size=60), query=st.text(max_size=80))
-def test_random_text_anywhere(client, segment, query):
+def test_random_text_anywhere(app, client, segment, query):
     for lang in ("nl", "en"):
-        for path in rule_paths(lang, segment)[:50]:
+        for path in rule_paths(app, lang, segment)[:50]:
             assert_handled(client.get(path + "?" + quote(query, safe="=&%+")), None)
 
 

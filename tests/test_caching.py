@@ -4,7 +4,7 @@ import re
 
 from flask import g, request
 
-from hulpwijzer import create_app, events
+from hulpwijzer import events
 from hulpwijzer.content import site_content
 from hulpwijzer.serving.replay import SENT_EVENTS, render_page
 
@@ -32,9 +32,9 @@ def test_pages_are_never_stored(crawled):
             assert response.headers["Cache-Control"] == "no-store"
 
 
-def replaying_app():
+def replaying_app(make_app):
     """The real app plus one page that sends an event, to watch the replay."""
-    app = create_app({"TESTING": True, "PAGE_CACHE": True})
+    app = make_app(PAGE_CACHE=True)
     calls = []
 
     @app.get("/<any(nl, en):lang>/test-page")
@@ -46,8 +46,8 @@ def replaying_app():
     return app, calls
 
 
-def test_a_page_seen_before_is_served_from_memory_with_its_events():
-    app, calls = replaying_app()
+def test_a_page_seen_before_is_served_from_memory_with_its_events(make_app):
+    app, calls = replaying_app(make_app)
     seen = []
     replay_cache_of(app).hooks.append(
         lambda environ, status, headers, route: seen.append((status, route, environ.get(SENT_EVENTS)))
@@ -63,8 +63,8 @@ def test_a_page_seen_before_is_served_from_memory_with_its_events():
     assert calls == [None, "1"]
 
 
-def test_only_successful_gets_of_rendered_pages_are_kept():
-    app, calls = replaying_app()
+def test_only_successful_gets_of_rendered_pages_are_kept(make_app):
+    app, calls = replaying_app(make_app)
     client = app.test_client()
     client.get("/nl/bestaat-niet")
     client.head("/nl/test-page")
@@ -74,16 +74,16 @@ def test_only_successful_gets_of_rendered_pages_are_kept():
     assert len(replay_cache_of(app)) == 1
 
 
-def test_cache_is_bounded():
-    app = create_app({"TESTING": True, "PAGE_CACHE": True, "PAGE_CACHE_ENTRIES": 2})
+def test_cache_is_bounded(make_app):
+    app = make_app(PAGE_CACHE=True, PAGE_CACHE_ENTRIES=2)
     client = app.test_client()
     for path in ("/nl/", "/en/", "/nl/privacy", "/en/privacy"):
         client.get(path)
     assert len(replay_cache_of(app)) == 2
 
 
-def test_cache_can_be_switched_off():
-    app = create_app({"TESTING": True, "PAGE_CACHE": False})
+def test_cache_can_be_switched_off(make_app):
+    app = make_app(PAGE_CACHE=False)
     app.test_client().get("/nl/")
     assert len(replay_cache_of(app)) == 0
 
@@ -92,10 +92,10 @@ def replay_cache_of(app):
     return app.extensions["hulpwijzer.serving.replay"]
 
 
-def test_every_crawled_page_is_the_same_when_replayed():
+def test_every_crawled_page_is_the_same_when_replayed(make_app):
     from tests.support.crawl import crawl_site
 
-    app = create_app({"TESTING": True, "PAGE_CACHE": True})
+    app = make_app(PAGE_CACHE=True)
     first = crawl_site(app.test_client(), ["/nl/", "/en/"])
     assert len(replay_cache_of(app)) > 50
     client = app.test_client()

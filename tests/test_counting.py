@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from flask import url_for
 
-from hulpwijzer import create_app, events
+from hulpwijzer import events
 from tests.support.counts import BROWSER, totals
 from tests.support.crawl import crawl_site
 
@@ -151,10 +151,8 @@ def test_a_signal_outside_a_request_is_ignored(counting_app):
     assert totals(counting_app) == {}
 
 
-def test_pages_replayed_from_the_page_cache_are_counted_with_their_events(tmp_path):
-    app = create_app(
-        {"TESTING": True, "PAGE_CACHE": True, "DATABASE_URL": f"sqlite:///{tmp_path}/counts.sqlite3"}
-    )
+def test_pages_replayed_from_the_page_cache_are_counted_with_their_events(make_app):
+    app = make_app(PAGE_CACHE=True)
     client = app.test_client()
     client.environ_base["HTTP_USER_AGENT"] = BROWSER
     start = client.get("/nl/advies/")
@@ -177,7 +175,7 @@ def test_pages_replayed_from_the_page_cache_are_counted_with_their_events(tmp_pa
 
 
 def test_bot_verdicts_are_remembered_by_salted_hash_not_by_user_agent():
-    from hulpwijzer.counting.hook import BotCheck
+    from hulpwijzer.counting.bots import BotCheck
 
     check = BotCheck(size=2)
     bot = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
@@ -191,8 +189,8 @@ def test_bot_verdicts_are_remembered_by_salted_hash_not_by_user_agent():
     assert BotCheck().salt != check.salt
 
 
-def test_counting_can_be_switched_off_for_benchmarks(tmp_path):
-    app = create_app({"TESTING": True, "COUNTING": False, "DATABASE_URL": f"sqlite:///{tmp_path}/c.sqlite3"})
+def test_counting_can_be_switched_off_for_benchmarks(make_app):
+    app = make_app(COUNTING=False)
     client = app.test_client()
     client.environ_base["HTTP_USER_AGENT"] = BROWSER
     assert client.get("/nl/privacy").status_code == 200

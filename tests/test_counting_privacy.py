@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from hulpwijzer import create_app
+from tests.support.apps import build_app
 from tests.support.counts import BROWSER, totals
 from tests.support.crawl import crawl_site
 
@@ -133,8 +133,7 @@ def test_every_sentence_about_counting_is_backed_by_a_test(client, lang):
 @pytest.fixture(scope="module")
 def crawled_counts(tmp_path_factory):
     """A crawl of the whole site by a browser-like client from a known address, with odd query strings."""
-    folder = tmp_path_factory.mktemp("crawl-counts")
-    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{folder}/counts.sqlite3"})
+    app = build_app(tmp_path_factory.mktemp("crawl-counts"))
     client = app.test_client()
     client.environ_base.update({"HTTP_USER_AGENT": BROWSER, "REMOTE_ADDR": "203.0.113.77"})
     # Real progress codes: mark modules done, then crawl on from the pages that carry the code.
@@ -181,14 +180,14 @@ def test_after_a_crawl_the_database_holds_nothing_about_the_visitor(crawled_coun
     assert {item for _, metric, item, _ in rows if metric == "page"} >= {"/nl/privacy", "/en/privacy"}
 
 
-def test_only_totals_per_day_or_month_are_stored(crawled_counts, tmp_path):
+def test_only_totals_per_day_or_month_are_stored(crawled_counts, make_app, tmp_path):
     _app, _pages, rows, _codes = crawled_counts
     assert all(len(row) == 4 and isinstance(row[3], int) for row in rows)
     assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", period) for period, *_ in rows)
     import sqlite3
 
-    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/c.sqlite3"})
-    with sqlite3.connect(tmp_path / "c.sqlite3") as connection:
+    app = make_app()
+    with sqlite3.connect(tmp_path / "counts.sqlite3") as connection:
         columns = [row[1] for row in connection.execute("PRAGMA table_info(counts)")]
     assert columns == ["period", "metric", "item", "n"]
     assert app
@@ -197,7 +196,7 @@ def test_only_totals_per_day_or_month_are_stored(crawled_counts, tmp_path):
 def test_store_down_every_page_is_still_served_and_counts_are_retried(tmp_path, caplog):
     caplog.set_level(logging.INFO, logger="hulpwijzer.counting.hook")
     folder = tmp_path / "not-yet"
-    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{folder}/counts.sqlite3"})
+    app = build_app(folder)
     client = app.test_client()
     client.environ_base["HTTP_USER_AGENT"] = BROWSER
     pages = crawl_site(client, ["/nl/", "/en/"])
@@ -216,7 +215,7 @@ def test_store_down_every_page_is_still_served_and_counts_are_retried(tmp_path, 
 
 
 def test_counts_still_unwritten_at_exit_are_reported_lost(tmp_path, caplog):
-    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/missing/counts.sqlite3"})
+    app = build_app(tmp_path / "missing")
     client = app.test_client()
     client.environ_base["HTTP_USER_AGENT"] = BROWSER
     client.get("/nl/")

@@ -330,3 +330,12 @@ def test_a_module_marked_done_by_mistake_can_be_undone(client, course):
     assert last.headers["Location"] == course_path(course, "nl", "2")
     assert client.post(course_path(course, "nl", "6/niet-klaar?voortgang=XXXXX")).status_code == 400
     assert client.post(course_path(course, "nl", "99/niet-klaar")).status_code == 404
+
+
+def test_a_course_that_does_not_exist_is_a_404_in_the_right_language(client):
+    for path in ("/nl/bestaat-niet/", "/en/no-such-course/3", "/nl/privacy/"):
+        response = client.get(path)
+        assert response.status_code == 404
+        html = text(response)
+        assert f'<html lang="{path[1:3]}"' in html and 'href="tel:' in html
+    assert client.post("/nl/bestaat-niet/1/klaar").status_code == 404

@@ -203,3 +203,20 @@ def test_answers_page_and_a_refused_code_are_accessible_on_a_small_phone(page: P
         assert results.violations_count == 0, results.generate_report()
         assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
         page.goto(live_server.url + "/nl/stoppen/?voortgang=FOUT1")
+
+
+def test_every_course_s_pages_are_accessible(page: Page, live_server, course):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    for lang in ("nl", "en"):
+        plan_module = str(course.plan.module)
+        for path in ("", "1", plan_module, f"?voortgang={course.codes.encode({1})}"):
+            page.goto(live_server.url + course_path(course, lang, path))
+            results = axe.run(page)
+            assert results.violations_count == 0, results.generate_report()
+    page.goto(live_server.url + course_path(course, "nl", plan_module))
+    page.get_by_role("button", name="Mijn antwoorden bekijken").click()
+    expect(page.locator(".stop-plan")).to_be_visible()
+    results = axe.run(page)
+    assert results.violations_count == 0, results.generate_report()

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hulpwijzer import create_app
-from hulpwijzer.counting.hook import local_date
+from hulpwijzer.counting.calendar import local_date
 from hulpwijzer.counting.periods import Period
 from hulpwijzer.counting.report import build_report
 from tests.support.counts import BROWSER

@@ -4,8 +4,6 @@ import re
 
 import pytest
 
-from hulpwijzer import create_app
-
 
 @pytest.mark.parametrize(
     ("accept", "expected"),
@@ -71,8 +69,8 @@ def test_huge_query_string_is_refused_clearly(client):
     assert "Dit verzoek konden we niet gebruiken" in response.get_data(as_text=True)
 
 
-def test_unexpected_error_is_a_friendly_500(app):
-    app = create_app({"TESTING": False})
+def test_unexpected_error_is_a_friendly_500(make_app):
+    app = make_app(TESTING=False)
 
     @app.get("/nl/kapot")
     def broken():
@@ -84,8 +82,8 @@ def test_unexpected_error_is_a_friendly_500(app):
     assert "Er ging iets mis" in html and 'href="tel:' in html
 
 
-def test_one_programme_alone_has_no_trace_of_the_other():
-    app = create_app({"PROGRAMMES": ("course",)})
+def test_one_programme_alone_has_no_trace_of_the_other(make_app):
+    app = make_app(TESTING=False, PROGRAMMES=("course",))
     response = app.test_client().get("/nl/", follow_redirects=True)
     html = response.get_data(as_text=True)
     # Stop it Now! has several courses, so its front page is the home page in its own face, listing them.

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page
 
-from hulpwijzer import REPO_ROOT, create_app
+from hulpwijzer import REPO_ROOT
 from tests.support.counts import BROWSER
 
 
@@ -235,8 +235,8 @@ def test_a_link_to_another_site_does_not_say_where_you_came_from(page: Page, liv
     assert seen and "referer" not in {name.lower() for name in seen[0]}
 
 
-def test_the_page_cache_keeps_nothing_about_the_visitor():
-    app = create_app({"TESTING": True, "PAGE_CACHE": True})
+def test_the_page_cache_keeps_nothing_about_the_visitor(make_app):
+    app = make_app(PAGE_CACHE=True)
     client = app.test_client()
     for url in ("/nl/", "/en/privacy", "/nl/stoppen/6", "/nl/advies/vraag?p=zelf"):
         client.get(url, headers={"User-Agent": BROWSER}, environ_base={"REMOTE_ADDR": "203.0.113.77"})
@@ -250,8 +250,8 @@ def test_the_page_cache_keeps_nothing_about_the_visitor():
         assert urlsplit(key).path.startswith(("/nl/", "/en/"))
 
 
-def test_the_page_cache_starts_empty():
-    app = create_app({"TESTING": True, "PAGE_CACHE": True})
+def test_the_page_cache_starts_empty(make_app):
+    app = make_app(PAGE_CACHE=True)
     assert len(app.extensions["hulpwijzer.serving.replay"]) == 0
 
 
@@ -279,9 +279,9 @@ def test_every_page_says_whose_site_it_is(crawled, client, lang, foundation):
 
 def test_the_deployment_guide_forbids_the_proxy_to_log_addresses_or_queries():
     guide = (REPO_ROOT / "docs" / "deployment.md").read_text()
-    section = " ".join(
-        guide.split("**Configure the proxy to log nothing identifying either**", 1)[1].split("\n\n")[0].split()
-    )
+    heading = "**Configure the proxy to log nothing identifying either**"
+    paragraph = guide.split(heading, 1)[1].split("\n\n")[0]
+    section = " ".join(paragraph.split())
     assert "no IP addresses" in section and "no query strings" in section
     # The example nginx log format names the method, the path without its query and the status, nothing else.
     variables = set(re.findall(r"\$\w+", section))

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from hulpwijzer.counting.hook import BOTS, MAX_AGENT_LENGTH
+from hulpwijzer.counting.bots import BOTS, MAX_AGENT_LENGTH
 from hulpwijzer.counting.login_limit import EXTENSION as LOGIN_LIMIT
 from hulpwijzer.serving.security import SECURITY_HEADERS, relative_location
 from tests.support.counts import BROWSER, totals

@@ -9,13 +9,12 @@ from flask import render_template_string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hulpwijzer import create_app
 from tests.support.counts import BROWSER, totals
 
 
 @pytest.fixture
-def survey_app(tmp_path):
-    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/counts.sqlite3"})
+def survey_app(make_app):
+    app = make_app()
 
     # Stands in for an advice page: the wizard includes the survey exactly like this.
     @app.get("/<any(nl, en):lang>/test-advies")
@@ -128,8 +127,8 @@ def test_a_bot_posting_is_thanked_but_not_counted(survey_app, client):
     assert not [key for key in totals(survey_app) if key[0].startswith("survey")]
 
 
-def test_no_survey_without_the_advice_programme(tmp_path):
-    app = create_app({"PROGRAMMES": ("course",), "DATABASE_URL": f"sqlite:///{tmp_path}/c.sqlite3"})
+def test_no_survey_without_the_advice_programme(make_app):
+    app = make_app(TESTING=False, PROGRAMMES=("course",))
     assert app.test_client().post("/nl/advies/vragen", data={"topic": "sextortion"}).status_code in (404, 405)
 
 

@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from contentkit import Field, Problems, Schema, load_yaml_file
+from contentkit.ids import ID
 from contentkit.problems import did_you_mean
 
 LAW_FILE = Path("advice") / "law.yaml"
 # [[wet:forwarding]] on a line of its own in an advice text or part.
 LAW_REFERENCE = re.compile(r"\[\[wet:([a-z0-9-]*)\]\]")
-ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 # statement id -> language -> the sentence(s)
 LawStatements = dict[str, dict[str, str]]

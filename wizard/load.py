@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from contentkit import Field, Problems, Schema, load_yaml_file
+from contentkit.ids import ID
 from contentkit.markdown import LinkResolver
 from contentkit.problems import did_you_mean
 from wizard.check import check_graph
@@ -15,7 +15,6 @@ from wizard.law import load_law
 from wizard.model import Advice, Option, PartUse, Question, Topic, Tree
 from wizard.texts import TREE_FILE, MarkdownTexts
 
-ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 TREE_SCHEMA = Schema(Field("start", str), Field("questions", dict), Field("advice", dict))
 USE_KEYS = ("part", "when", "unless")
 

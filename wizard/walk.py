@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from contentkit.ids import ID_PATTERN
 from wizard.model import Advice, Option, Question, Tree
 
-ANSWER_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+# An answer id as the content writes it (contentkit.ids), at most 40 characters in a URL.
+ANSWER_ID = re.compile(rf"^(?=.{{1,40}}$){ID_PATTERN}$")
 SEPARATOR = "."
 # Far more answers than any real path has; a longer path is not from us.
 MAX_ANSWERS = 40

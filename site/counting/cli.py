@@ -9,8 +9,9 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from flask_babel import force_locale
 
+from hulpwijzer.counting.calendar import local_date
 from hulpwijzer.counting.export import file_name, to_csv, to_json
-from hulpwijzer.counting.hook import local_date, tally
+from hulpwijzer.counting.hook import tally
 from hulpwijzer.counting.periods import Period
 from hulpwijzer.counting.report import build_report
 

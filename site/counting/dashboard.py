@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hmac
 import logging
-import os
 
 from flask import (
     Blueprint,
@@ -26,9 +25,10 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
 from hulpwijzer.counting import login_limit
+from hulpwijzer.counting.calendar import local_date
 from hulpwijzer.counting.charts import bar_lengths, day_chart
 from hulpwijzer.counting.export import file_name, to_csv, to_zip
-from hulpwijzer.counting.hook import local_date, tally
+from hulpwijzer.counting.hook import tally
 from hulpwijzer.counting.periods import Period, periods_of_year
 from hulpwijzer.counting.report import HIDDEN, Report, build_report, period_label
 from hulpwijzer.i18n import LANG_PREFIX
@@ -187,7 +187,5 @@ def all_tables():
 
 
 def init_app(app: Flask) -> None:
-    app.config.setdefault("STATS_USER", os.environ.get("STATS_USER", ""))
-    app.config.setdefault("STATS_PASSWORD", os.environ.get("STATS_PASSWORD", ""))
     login_limit.init_app(app)
     app.register_blueprint(bp)

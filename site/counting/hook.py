@@ -12,94 +12,33 @@ not the browser, not the query string. The hook never raises into the page.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
 import re
-import secrets
 import time
 from collections.abc import Iterable
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from crawlerdetect import CrawlerDetect
 from flask import Flask, current_app
 
 from hulpwijzer import events
+from hulpwijzer.config import PROGRAMMES
+from hulpwijzer.counting.bots import not_human
+from hulpwijzer.counting.calendar import this_month, today
 from hulpwijzer.counting.campaign import source
 from hulpwijzer.counting.store import open_store
 from hulpwijzer.counting.tally import Tally
-from hulpwijzer.serving.lru import LruCache
 from hulpwijzer.serving.replay import SENT_EVENTS
 
 log = logging.getLogger("hulpwijzer.counting.hook")
 
-# Headers browsers send when they load a page the visitor may never see
-# (Sec-Purpose, Purpose, X-Purpose, X-Moz), as the WSGI environ names them.
-PREFETCH_KEYS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_PURPOSE", "HTTP_X_MOZ")
 # Requests that are not pages of the site: neither counted nor rejected.
 NOT_PAGES = {"static"}
 NOT_PAGE_BLUEPRINTS = {"dashboard"}
-PROGRAMME_BLUEPRINTS = {"advice", "course"}
-MAX_AGENT_LENGTH = 512
+# An id from the content (advice, topic, course, language) as a counter item.
 ITEM = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-TZ = ZoneInfo("Europe/Amsterdam")
-
-
-def local_date() -> date:
-    """Today in the Netherlands: the day the counts are filed under."""
-    return datetime.now(TZ).date()
-
-
-def today() -> str:
-    return local_date().isoformat()
-
-
-def this_month() -> str:
-    return today()[:7]
-
-
-def not_human(environ: dict) -> str | None:
-    """Why this request was not made by a person looking at the site, or None."""
-    if environ.get("REQUEST_METHOD") == "HEAD":
-        return "head"
-    if any(environ.get(key) for key in PREFETCH_KEYS):
-        return "prefetch"
-    agent = environ.get("HTTP_USER_AGENT", "").strip()
-    if not agent:
-        return "no-user-agent"
-    if BOTS.is_bot(agent):
-        return "bot"
-    return None
-
-
-class BotCheck:
-    """crawlerdetect's verdict per user agent, remembered by a salted hash, never by the string.
-
-    Matching one user agent against crawlerdetect's list takes ~0.4 ms; browsers
-    send few distinct strings, so the verdicts are kept, in memory only, keyed by
-    a hash with a random per-process salt that cannot be turned back into the string.
-    """
-
-    def __init__(self, size: int = 4096):
-        self.salt = secrets.token_bytes(16)
-        self.verdicts: LruCache[bytes, bool] = LruCache(size)
-
-    def is_bot(self, agent: str) -> bool:
-        # crawlerdetect's patterns are super-linear on long strings: 8,000 characters took 7 s.
-        # Browsers send under 512; a bot's name never needs more to be recognised.
-        agent = agent[:MAX_AGENT_LENGTH]
-        key = hashlib.blake2b(agent.encode("utf-8", "replace"), key=self.salt, digest_size=16).digest()
-        verdict = self.verdicts.get(key)
-        if verdict is None:
-            verdict = CrawlerDetect().is_crawler(agent)
-            self.verdicts.put(key, verdict)
-        return verdict
-
-
-BOTS = BotCheck()
+# A voluntary answer ("26+") or a topic with an answer ("grooming|12-18").
+ANSWER = re.compile(r"^[a-z0-9][a-z0-9_+|-]{0,63}$")
 
 
 def rejection(environ: dict, human: str | None, status: int, content_type: str) -> str | None:
@@ -143,6 +82,22 @@ def programme_counts(sent: Iterable[tuple[Any, dict]]) -> list[tuple[str, str]]:
             if isinstance(done, int) and done >= 1:
                 found.append(("course.returning", kwargs.get("course")))
     return [(metric, item) for metric, item in found if isinstance(item, str) and ITEM.match(item)]
+
+
+def survey_counts(sent: Iterable[tuple[Any, dict]]) -> list[tuple[str, str]]:
+    """(metric, item) for the voluntary answers sent: each on its own, age and gender with the topic."""
+    found = []
+    for signal, kwargs in sent:
+        if signal is not events.survey_answered:
+            continue
+        topic, answers = kwargs.get("topic"), kwargs.get("answers") or {}
+        for question in events.SURVEY_QUESTIONS:
+            found += [(f"survey.{question}", answer) for answer in answers.get(question, ())]
+        for question in events.SURVEY_CROSSED:
+            found += [
+                (f"survey.topic_{question}", f"{topic}|{answer}") for answer in answers.get(question, ())
+            ]
+    return [(metric, item) for metric, item in found if isinstance(item, str) and ANSWER.match(item)]
 
 
 def module_item(course: object, number: object) -> str | None:
@@ -199,7 +154,7 @@ class PageCounter:
         else:
             self.tally.add((day, "page", page_key(environ.get("PATH_INFO", ""), route)))
             if entry:
-                self.tally.add((day, "visit", blueprint if blueprint in PROGRAMME_BLUEPRINTS else "site"))
+                self.tally.add((day, "visit", blueprint if blueprint in PROGRAMMES else "site"))
         # A person's actions count even when they are not page loads (marking a module done is a
         # form post answered with a redirect); a bot's or a prefetch's never do.
         if status >= 400 or human:
@@ -208,10 +163,14 @@ class PageCounter:
         tag = source(environ, getattr(self.app.extensions.get("hulpwijzer.content"), "campaigns", {}))
         if tag and environ.get("REQUEST_METHOD") == "GET":
             self.tally.add((day, "campaign", tag))
-        for metric, item in programme_counts(environ.get(SENT_EVENTS, [])):
+        sent = environ.get(SENT_EVENTS, [])
+        for metric, item in programme_counts(sent):
             if metric == "course.returning" and not entry:
                 continue
             self.tally.add((day, metric, item))
+        # The voluntary answers are filed by month, so no day ties them to one visit.
+        for metric, item in survey_counts(sent):
+            self.tally.add((this_month(), metric, item))
 
 
 def tally() -> Tally:
@@ -219,11 +178,6 @@ def tally() -> Tally:
 
 
 def init_app(app: Flask) -> None:
-    app.config.setdefault("COUNTING", os.environ.get("HULPWIJZER_COUNTING", "on") != "off")
-    app.config.setdefault("DATABASE_URL", os.environ.get("DATABASE_URL") or None)
-    app.config.setdefault(
-        "COUNTS_FLUSH_SECONDS", float(os.environ.get("HULPWIJZER_COUNTS_FLUSH_SECONDS", "2"))
-    )
     if not app.config["DATABASE_URL"]:
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     store = open_store(app.config["DATABASE_URL"], Path(app.instance_path))

@@ -80,6 +80,4 @@ def record_failure() -> None:
 
 
 def init_app(app: Flask) -> None:
-    app.config.setdefault("LOGIN_MAX_FAILURES", 10)
-    app.config.setdefault("LOGIN_LOCK_SECONDS", 120)
     app.extensions[EXTENSION] = LoginLimit(app.config["LOGIN_MAX_FAILURES"], app.config["LOGIN_LOCK_SECONDS"])

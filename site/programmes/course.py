@@ -17,9 +17,10 @@ from flask import Blueprint, Flask, Response, current_app, g, redirect, render_t
 from flask_babel import gettext as _
 from werkzeug.routing import BaseConverter
 
+from contentkit.ids import ID_PATTERN
 from courses import Catalogue, Course, InvalidCode, Module, Progress
 from hulpwijzer import events
-from hulpwijzer.content import CONTENT_KEY, site_content
+from hulpwijzer.content import site_content
 from hulpwijzer.i18n import LANG_PREFIX, current_language
 from hulpwijzer.programmes.course_forms import (
     answers_text,
@@ -90,22 +91,24 @@ def keep_code_in_links(html: str, code: str | None) -> str:
 def pull_course(endpoint: str | None, values: dict[str, Any] | None) -> None:
     slug = (values or {}).pop("course", None)
     g.course = catalogue().by_slug(slug) if slug else None
+    g.programme = PROGRAMME
     g.course_slug = slug
 
 
 @bp.url_defaults
 def push_course(endpoint: str, values: dict[str, Any]) -> None:
     """Course URLs get the course's slug in the URL's language; a course or any slug may be given."""
-    given = values.get("course", g.get("course"))
+    given = values.get("course", g.get("course") or g.get("course_slug"))
     found = catalogue().by_slug(given) if isinstance(given, str) else given
     if isinstance(found, Course):
-        values["course"] = found.slug[values.get("lang") or current_language()]
+        values["course"] = found.slug_for(values.get("lang") or current_language())
+    elif isinstance(given, str):  # no such course: the language switch of its 404 page
+        values["course"] = given
 
 
 @bp.before_request
 def belongs_to_course():
-    g.programme = PROGRAMME
-    if g.course is None:  # the converter only lets known slugs through
+    if g.course is None or g.lang not in g.course.slug:  # no such course, or not in this language
         refuse(_("There is no such course."), 404)
     if g.course_slug != course().slug[g.lang]:
         # /en/stoppen/6 -> /en/stopping/6: old links and other languages' slugs keep working.
@@ -262,21 +265,18 @@ def undo(number: int):
     return redirect(url_for(".module", number=number, **code), 303)
 
 
-def slug_converter(slugs: set[str]) -> type[BaseConverter]:
-    """A URL converter that matches exactly the courses' slugs, so no other page is taken."""
-    pattern = "|".join(re.escape(s) for s in sorted(slugs, key=len, reverse=True)) or "(?!)"
+class CourseSlug(BaseConverter):
+    """Anything shaped like a slug; pull_course finds the course, or the page is a 404.
 
-    class CourseSlug(BaseConverter):
-        regex = f"(?:{pattern})"
+    Not a list of today's slugs: the editor's preview picks up a new course without a restart.
+    Static segments (/advies/, /beheer/) win over a converter, so no other page is taken.
+    """
 
-    return CourseSlug
+    regex = ID_PATTERN
 
 
 def init_app(app: Flask) -> None:
     if PROGRAMME not in app.config["PROGRAMMES"]:
         return
-    # The editor's preview may start on broken content: then no course has an address until it
-    # restarts (a new course or slug needs a restart anyway: addresses are fixed at start-up).
-    content = app.extensions.get(CONTENT_KEY)
-    app.url_map.converters["course"] = slug_converter(content.courses.slugs() if content else set())
+    app.url_map.converters["course"] = CourseSlug
     app.register_blueprint(bp)

@@ -91,6 +91,8 @@ def home() -> str | Response:
         # A site that serves one programme opens on that programme's own front page.
         return redirect(front_page(sole))
     page = site_content().page(g.lang, "home")
+    if page is None:  # a language whose pages are not written yet
+        abort(404)
     return render_page("home.html", page=page, programmes=programme_links())
 
 

@@ -15,8 +15,9 @@ from wtforms import Form, RadioField, SelectChoice, SelectMultipleField, StringF
 from wtforms.validators import InputRequired, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from contentkit.ids import ID
+from hulpwijzer import events
 from hulpwijzer.content import site_content
-from hulpwijzer.counting.hook import BOTS, ITEM, tally, this_month
 from hulpwijzer.i18n import localized_route
 from hulpwijzer.serving.errors import refuse
 from wizard import InvalidPath, format_path, parse_path, walk
@@ -61,7 +62,7 @@ USEFUL = [SelectChoice("yes", N_("Yes")), SelectChoice("partly", N_("Partly")), 
 
 
 class SurveyForm(Form):
-    topic = StringField(validators=[InputRequired(), Regexp(ITEM)])
+    topic = StringField(validators=[InputRequired(), Regexp(ID)])
     age = RadioField(N_("How old are you?"), choices=[*AGE_BANDS, SKIP], default="", validators=[Optional()])
     gender = RadioField(N_("Are you a…"), choices=[*GENDERS, SKIP], default="", validators=[Optional()])
     platform = SelectMultipleField(
@@ -81,8 +82,7 @@ class SurveyForm(Form):
     )
 
 
-# The questions in the order they are asked; each one is tallied on its own.
-QUESTIONS = ("age", "gender", "platform", "police", "useful")
+QUESTIONS = events.SURVEY_QUESTIONS
 
 
 def known_topics() -> set[str] | None:
@@ -115,23 +115,19 @@ def submit():
     topics = known_topics()
     if not form.validate() or (topics is not None and form.topic.data not in topics):
         refuse(_("We could not read these answers, so nothing was saved. You can go back and try again."))
-    agent = request.headers.get("User-Agent", "").strip()
-    if current_app.config["COUNTING"] and agent and not BOTS.is_bot(agent):
-        count_answers(form)
+    events.survey_answered.send(
+        current_app._get_current_object(), lang=g.lang, topic=form.topic.data, answers=answers_of(form)
+    )
     return render_template("survey_thanks.html", advice_url=advice_url())
 
 
-def count_answers(form: SurveyForm) -> None:
-    month, topic, counts = this_month(), form.topic.data, tally()
+def answers_of(form: SurveyForm) -> dict[str, tuple[str, ...]]:
+    """What was chosen, per question; a question left at "I'd rather not say" has no answer."""
+    answers = {}
     for name in QUESTIONS:
         data = form[name].data
-        for answer in data if isinstance(data, list) else [data]:
-            if answer:
-                counts.add((month, f"survey.{name}", answer))
-    if form.age.data:
-        counts.add((month, "survey.topic_age", f"{topic}|{form.age.data}"))
-    if form.gender.data:
-        counts.add((month, "survey.topic_gender", f"{topic}|{form.gender.data}"))
+        answers[name] = tuple(answer for answer in (data if isinstance(data, list) else [data]) if answer)
+    return answers
 
 
 def advice_url() -> str:

@@ -15,7 +15,7 @@ from typing import NoReturn
 from flask import Flask, g, render_template, request
 from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError, NotFound
 
-from hulpwijzer import REPO_ROOT
+from hulpwijzer.config import REPO_ROOT
 from hulpwijzer.i18n import best_language
 
 log = logging.getLogger("hulpwijzer.serving.errors")

@@ -11,7 +11,6 @@ Only pages rendered with ``render_page`` are kept.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -133,8 +132,6 @@ def remember_route() -> None:
 
 
 def init_app(app: Flask) -> None:
-    app.config.setdefault("PAGE_CACHE", os.environ.get("HULPWIJZER_PAGE_CACHE", "on") != "off")
-    app.config.setdefault("PAGE_CACHE_ENTRIES", 1024)
     app.before_request(remember_route)
     cache = ReplayCache(app.wsgi_app, app, app.config["PAGE_CACHE_ENTRIES"])
     app.extensions["hulpwijzer.serving.replay"] = cache

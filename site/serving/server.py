@@ -33,6 +33,7 @@ from typing import Any
 from flask import Flask
 
 from contentkit import ContentError
+from hulpwijzer.config import setting
 
 # Printed after the editor's path:line list when the content does not validate.
 NOT_STARTED = "The site did not start: fix the content above and start it again."
@@ -63,10 +64,10 @@ class Settings:
     @classmethod
     def read(cls, argv: list[str] | None = None) -> Settings:
         parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-        parser.add_argument("--bind", default=os.environ.get("HULPWIJZER_BIND", "127.0.0.1:5000"))
+        parser.add_argument("--bind", default=setting("BIND"))
         parser.add_argument("--workers", type=int, default=default_workers())
         args = parser.parse_args(argv)
-        access_log = os.environ.get("HULPWIJZER_ACCESS_LOG", "off").lower() in ("on", "1", "yes")
+        access_log = setting("ACCESS_LOG")
         if args.bind.startswith("unix:"):
             return cls(
                 unix_socket=Path(args.bind.removeprefix("unix:")), workers=args.workers, access_log=access_log
@@ -78,7 +79,7 @@ class Settings:
 
 
 def default_workers() -> int:
-    return max(1, int(os.environ.get("WEB_CONCURRENCY") or os.cpu_count() or 1))
+    return setting("WORKERS") or max(1, os.cpu_count() or 1)
 
 
 def build_app_or_exit() -> Flask:

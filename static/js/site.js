@@ -73,12 +73,12 @@
   /* Course: keep answers in this browser, but only after the visitor opts in.
      Nothing is written before "keep my answers" is pressed; "forget everything"
      removes every key the course wrote. Each course keeps its own keys, named
-     after its id (data-course). Nothing here talks to the server. */
+     after its id (data-storage). Nothing here talks to the server. */
   var store = null;
   try { store = window.localStorage; } catch (error) { store = null; }
   function prefix() {
     var panel = document.querySelector("[data-storage]");
-    return panel ? panel.getAttribute("data-course") + ":" : "";
+    return panel ? panel.getAttribute("data-storage") + ":" : "";
   }
   function on() { return store.getItem(prefix() + "bewaren") === "ja"; }
   function answersForm() { return document.querySelector("[data-course-answers]") || document.querySelector("[data-posted-answers]"); }
