@@ -62,7 +62,8 @@ def load_courses(
         if course is not None:
             found.append(course)
     check_apart(found, root, problems)
-    return Catalogue(tuple(found))
+    # The programme's own course (the original) first, the others by folder name.
+    return Catalogue(tuple(sorted(found, key=lambda course: not course.original)))
 
 
 def load_course(

@@ -46,7 +46,7 @@ PROMISES = {
         ],
         "In de adviesmodule: hoe vaak iemand aan de vragen begint, welk advies iemand krijgt en over welk "
         "onderwerp dat advies gaat.": [SIGNALS],
-        "In de cursus: hoe vaak elke module is bekeken en afgerond, en hoe vaak een bezoek begint met een "
+        "In de cursussen: hoe vaak elke module is bekeken en afgerond, en hoe vaak een bezoek begint met een "
         "voortgangscode waarin al een module af is.": [SIGNALS, RETURNING],
         "Aan het eind van een advies staan een paar vragen.": [OPTIONAL],
         "Je mag ze overslaan.": [OPTIONAL, SKIPPED],
@@ -76,7 +76,7 @@ PROMISES = {
         "A visit starts when you open a page without coming from another page of this site.": [VISITS],
         "In the advice module: how often someone starts the questions, which advice someone gets and what "
         "topic that advice is about.": [SIGNALS],
-        "In the course: how often each module was viewed and completed, and how often a visit starts with a "
+        "In the courses: how often each module was viewed and completed, and how often a visit starts with a "
         "progress code in which at least one module is done.": [SIGNALS, RETURNING],
         "At the end of an advice there are a few questions.": [OPTIONAL],
         "You can skip them.": [OPTIONAL, SKIPPED],

@@ -339,3 +339,11 @@ def test_a_course_that_does_not_exist_is_a_404_in_the_right_language(client):
         html = text(response)
         assert f'<html lang="{path[1:3]}"' in html and 'href="tel:' in html
     assert client.post("/nl/bestaat-niet/1/klaar").status_code == 404
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_course_address_without_its_slash_leads_to_the_course(client, course, lang):
+    slug = course.slug[lang]
+    response = client.get(f"/{lang}/{slug}?voortgang=x")
+    assert response.status_code == 308
+    assert response.headers["Location"] == f"/{lang}/{slug}/?voortgang=x"

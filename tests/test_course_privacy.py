@@ -17,7 +17,7 @@ decode, encode = STOPPEN.decode, STOPPEN.encode
 
 SENTENCES = {
     "nl": [
-        "Die code zegt alleen welke van de 17 modules je hebt afgerond.",
+        "Die code zegt alleen welke modules van die cursus je hebt afgerond.",
         "Iedereen die even ver is, heeft dezelfde code.",
         "De code staat in het adres van de pagina, maar onze server schrijft hem niet op.",
         "Je antwoorden op de oefeningen bewaren we niet.",
@@ -29,7 +29,7 @@ SENTENCES = {
         'Met de knop "Alles vergeten" haal je ze weer weg.',
     ],
     "en": [
-        "That code only says which of the 17 modules you have finished.",
+        "That code only says which modules of that course you have finished.",
         "Everyone who has got just as far has the same code.",
         "The code is in the page's address, but our server doesn't write it down.",
         "We don't keep your answers to the exercises.",
@@ -55,7 +55,7 @@ def test_the_privacy_page_says_it(client, lang):
 
 
 def test_the_code_only_says_which_modules_are_done(client):
-    """'That code only says which of the 17 modules you have finished.'"""
+    """'That code only says which modules of that course you have finished.'"""
     code = client.post("/en/stopping/3/klaar").headers["Location"].split("voortgang=")[1].split("&")[0]
     assert decode(code).done == frozenset({3})
     # Five characters: 17 yes/no bits and a check character; there is no room for anything else.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, current_app, g, redirect, send_from_directory, url_for
+from flask import Blueprint, Flask, abort, current_app, g, redirect, request, send_from_directory, url_for
 from werkzeug.wrappers import Response
 
 from hulpwijzer.content import site_content
@@ -99,6 +99,10 @@ def home() -> str | Response:
 @bp.get("/<slug>")
 def page(slug: str):
     found = site_content().page(g.lang, slug)
+    if found is None and site_content().courses.by_slug(slug):
+        # A course's address typed without its closing slash, as /nl/advies becomes /nl/advies/.
+        query = request.query_string.decode("latin-1")
+        return redirect(f"/{g.lang}/{slug}/" + (f"?{query}" if query else ""), 308)
     if found is None or slug == "home":
         abort(404)
     return render_page("page.html", page=found)
