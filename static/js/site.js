@@ -202,7 +202,13 @@
         start();
         main.focus();
         window.scrollTo(0, 0);
-      }, function () { HTMLFormElement.prototype.submit.call(form); });
+      }, function () {
+        /* No fetch after all: a plain post, with the button that was pressed. */
+        var pressed = document.createElement("input");
+        pressed.type = "hidden"; pressed.name = button.name; pressed.value = button.value;
+        form.appendChild(pressed);
+        HTMLFormElement.prototype.submit.call(form);
+      });
     });
   }
 
