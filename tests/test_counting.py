@@ -174,7 +174,9 @@ def test_pages_replayed_from_the_page_cache_are_counted_with_their_events(make_a
     assert after[("page", path)] - before[("page", path)] == 3
 
 
-def test_bot_verdicts_are_remembered_by_salted_hash_not_by_user_agent():
+def test_bot_verdicts_are_remembered_by_keyed_hash_not_by_user_agent():
+    import sys
+
     from hulpwijzer.counting.bots import BotCheck
 
     check = BotCheck(size=2)
@@ -182,11 +184,13 @@ def test_bot_verdicts_are_remembered_by_salted_hash_not_by_user_agent():
     assert check.is_bot(bot) and check.is_bot(bot)
     assert not check.is_bot(BROWSER) and not check.is_bot(BROWSER)
     check.is_bot("curl/8.5.0")
-    assert len(check.verdicts) == 2, "the cache stays bounded"
-    kept = b"".join(check.verdicts)
+    assert len(check.verdicts) <= 2, "the cache stays bounded"
+    assert all(isinstance(key, int) for key in check.verdicts)
     for agent in (bot, BROWSER, "curl/8.5.0"):
-        assert agent.encode() not in kept and agent not in repr(check.verdicts)
-    assert BotCheck().salt != check.salt
+        assert agent not in repr(check.verdicts)
+    # Python's string hash is keyed with a random value per process (SipHash), unless someone
+    # turned that off: then the numbers could be matched against known user agents.
+    assert sys.flags.hash_randomization
 
 
 def test_counting_can_be_switched_off_for_benchmarks(make_app):

@@ -66,6 +66,8 @@ def load_campaigns(content_dir: Path, problems: Problems) -> dict[str, Campaign]
 
 def tag_in(query_string: str) -> str | None:
     """The raw value of ?bron= in a query string, or None when there is none."""
+    if PARAMETER not in query_string:  # nearly every request: no parsing on the page path
+        return None
     for name, value in parse_qsl(query_string, keep_blank_values=True):
         if name == PARAMETER:
             return value

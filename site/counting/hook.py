@@ -17,7 +17,7 @@ import re
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from flask import Flask, current_app
 
@@ -25,7 +25,7 @@ from hulpwijzer import events
 from hulpwijzer.config import PROGRAMMES
 from hulpwijzer.counting.bots import not_human
 from hulpwijzer.counting.calendar import this_month, today
-from hulpwijzer.counting.campaign import source
+from hulpwijzer.counting.campaign import PARAMETER, source
 from hulpwijzer.counting.store import open_store
 from hulpwijzer.counting.tally import Tally
 from hulpwijzer.serving.replay import SENT_EVENTS
@@ -107,6 +107,17 @@ def module_item(course: object, number: object) -> str | None:
     return None
 
 
+# Responses remembered by PageCounter.response: more than the page cache can hold.
+MAX_REMEMBERED = 4096
+
+
+class Response(NamedTuple):
+    status: int
+    content_type: str
+    page: str  # the "page" counter's item
+    section: str  # where a visit that starts here is counted: a programme, or "site"
+
+
 class PageCounter:
     """The replay cache's response hook: (environ, status, headers, route rule)."""
 
@@ -114,6 +125,7 @@ class PageCounter:
         self.app = app
         self.tally = tally
         self.endpoints: dict[str, str] = {}
+        self.responses: dict[tuple, Response | tuple[()]] = {}
         self.broken = False
         # The day is looked up once a minute, not per request (midnight is on a whole minute).
         self._day, self._day_until = "", 0.0
@@ -131,39 +143,61 @@ class PageCounter:
             self.endpoints = {rule.rule: rule.endpoint for rule in self.app.url_map.iter_rules()}
         return self.endpoints.get(route)
 
-    def count(self, environ: dict, status: int, headers: list[tuple[str, str]], route: str) -> None:
+    def response(self, path: str, status: int, headers, route: str) -> Response | None:
+        """What counting needs from a response, or None for what is not a page of the site.
+
+        A replayed page hands over the same headers tuple each time, so this is worked out
+        once per page and remembered (a few hundred entries at most: one per cached page).
+        """
+        key = (path, status, route, headers) if isinstance(headers, tuple) else None
+        known = self.responses.get(key) if key else None
+        if known is not None:
+            return known or None
         endpoint = self.endpoint(route) or ""
         blueprint = endpoint.rpartition(".")[0]
-        if endpoint in NOT_PAGES or blueprint in NOT_PAGE_BLUEPRINTS:
+        found: Response | tuple[()] = ()
+        if endpoint not in NOT_PAGES and blueprint not in NOT_PAGE_BLUEPRINTS:
+            content_type = next((v for n, v in headers if n.lower() == "content-type"), "")
+            found = Response(
+                status,
+                content_type,
+                page_key(path, route),
+                blueprint if blueprint in PROGRAMMES else "site",
+            )
+        if key and len(self.responses) < MAX_REMEMBERED:
+            self.responses[key] = found
+        return found or None
+
+    def count(self, environ: dict, status: int, headers, route: str) -> None:
+        response = self.response(environ.get("PATH_INFO", ""), status, headers, route)
+        if response is None:
             return
-        content_type = ""
-        for name, value in headers:
-            if name.lower() == "content-type":
-                content_type = value
-                break
         now = time.time()
         if now >= self._day_until:
             self._day, self._day_until = today(), (now // 60 + 1) * 60
         day = self._day
         human = not_human(environ)
-        reason = rejection(environ, human, status, content_type)
+        reason = rejection(environ, human, status, response.content_type)
         # A visit starts with a page that was not opened from a page of this site.
         entry = not reason and environ.get("HTTP_SEC_FETCH_SITE") != "same-origin"
         if reason:
             self.tally.add((day, "rejected", reason))
         else:
-            self.tally.add((day, "page", page_key(environ.get("PATH_INFO", ""), route)))
+            self.tally.add((day, "page", response.page))
             if entry:
-                self.tally.add((day, "visit", blueprint if blueprint in PROGRAMMES else "site"))
+                self.tally.add((day, "visit", response.section))
         # A person's actions count even when they are not page loads (marking a module done is a
         # form post answered with a redirect); a bot's or a prefetch's never do.
         if status >= 400 or human:
             return
         # A campaign link's first request (answered with a redirect that drops the tag): counted once.
-        tag = source(environ, getattr(self.app.extensions.get("hulpwijzer.content"), "campaigns", {}))
-        if tag and environ.get("REQUEST_METHOD") == "GET":
-            self.tally.add((day, "campaign", tag))
-        sent = environ.get(SENT_EVENTS, [])
+        if PARAMETER in environ.get("QUERY_STRING", "") and environ.get("REQUEST_METHOD") == "GET":
+            tag = source(environ, getattr(self.app.extensions.get("hulpwijzer.content"), "campaigns", {}))
+            if tag:
+                self.tally.add((day, "campaign", tag))
+        sent = environ.get(SENT_EVENTS)
+        if not sent:
+            return
         for metric, item in programme_counts(sent):
             if metric == "course.returning" and not entry:
                 continue
