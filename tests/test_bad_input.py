@@ -10,33 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.support.crawl import page_types
-
-BAD_VALUES = [
-    "",
-    " ",
-    "x" * 3000,
-    "../../etc/passwd",
-    "..%2F..%2Fetc%2Fpasswd",
-    "%00",
-    "%ff%fe",
-    "ünïcødé-€",
-    "😀" * 50,
-    "<script>alert(1)</script>",
-    "' OR 1=1 --",
-    "-1",
-    "99999999999999999999",
-    "0x10",
-    "NaN",
-    "a/b/c",
-    "%2e%2e%2f",
-    "\u202e",
-    "\x7f",
-    "null",
-    "[]",
-    "{}",
-    "A" * 17,
-    "....",
-]
+from tests.support.hostile import VALUES as BAD_VALUES
 
 
 @pytest.fixture(scope="session")

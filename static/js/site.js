@@ -3,6 +3,7 @@
   "use strict";
   document.documentElement.classList.add("js");
   var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
+  var one = function (selector) { return document.querySelector(selector); };
 
   /* Forms with personal answers ([data-personal]): typed text must not come back after Back,
      a reload or the back/forward cache. autocomplete="off" stops Chromium restoring the fields
@@ -12,7 +13,7 @@
   function forget() {
     each(document.querySelectorAll("form[data-personal]"), function (form) { form.reset(); });
     /* Answers shown in place (below) are gone too: the page is fetched afresh if it comes back. */
-    if (inPlace) { document.querySelector("main").textContent = ""; }
+    if (inPlace) { one("main").textContent = ""; }
     typed = false;
   }
   function personalForms() {
@@ -40,7 +41,7 @@
     document.body.style.visibility = "hidden";
     window.location.replace(url);
   }
-  var exitLink = document.querySelector("[data-quick-exit]");
+  var exitLink = one("[data-quick-exit]");
   if (exitLink) {
     exitLink.addEventListener("click", function (event) {
       event.preventDefault();
@@ -77,11 +78,11 @@
   var store = null;
   try { store = window.localStorage; } catch (error) { store = null; }
   function prefix() {
-    var panel = document.querySelector("[data-storage]");
+    var panel = one("[data-storage]");
     return panel ? panel.getAttribute("data-storage") + ":" : "";
   }
   function on() { return store.getItem(prefix() + "bewaren") === "ja"; }
-  function answersForm() { return document.querySelector("[data-course-answers]") || document.querySelector("[data-posted-answers]"); }
+  function answersForm() { return one("[data-course-answers]") || one("[data-posted-answers]"); }
   function key(form) { return prefix() + "module-" + form.getAttribute("data-module"); }
   function fields(form, fn) { each(form.elements, function (el) { if (el.name && el.name !== "actie") { fn(el); } }); }
 
@@ -100,8 +101,8 @@
   }
 
   function fill() {
-    var form = document.querySelector("[data-course-answers]"), answers;
-    if (!form || !store || !prefix() || !on() || document.querySelector(".field-error")) { return; }
+    var form = one("[data-course-answers]"), answers;
+    if (!form || !store || !prefix() || !on() || one(".field-error")) { return; }
     try { answers = JSON.parse(store.getItem(key(form)) || "{}"); } catch (error) { return; }
     fields(form, function (el) {
       var value = answers[el.name];
@@ -112,13 +113,13 @@
   }
 
   function courseStorage() {
-    var print = document.querySelector("[data-print]");
+    var print = one("[data-print]");
     if (print) {
       print.hidden = false;
-      document.querySelector("[data-no-print-button]").hidden = true;
+      one("[data-no-print-button]").hidden = true;
       print.addEventListener("click", function () { window.print(); });
     }
-    var panel = document.querySelector("[data-storage]"), form = answersForm(), PREFIX = prefix();
+    var panel = one("[data-storage]"), form = answersForm(), PREFIX = prefix();
     if (!store || !panel) { return; }
     function show() {
       panel.querySelector("[data-storage-off]").hidden = on();
@@ -154,7 +155,7 @@
 
   /* A course's plan module: bring earlier answers kept in this browser into the plan. */
   function stopPlan() {
-    var holder = document.querySelector("[data-fill-stop-plan]"), PREFIX = prefix();
+    var holder = one("[data-fill-stop-plan]"), PREFIX = prefix();
     if (!holder || !store || !PREFIX) { return; }
     function kept(number) {
       try { return JSON.parse(store.getItem(PREFIX + "module-" + number) || "{}"); } catch (error) { return {}; }
@@ -172,7 +173,7 @@
         });
         area.value = parts.join("\n");
       });
-      document.querySelector("[data-stop-plan-filled]").hidden = false;
+      one("[data-stop-plan-filled]").hidden = false;
       holder.closest("form").dispatchEvent(new Event("change"));
     });
   }
@@ -184,7 +185,7 @@
     if (!form || !window.fetch) { return; }
     form.addEventListener("submit", function (event) {
       var button = event.submitter;
-      if (!button || button.value === "download") { return; } /* a download stays a post: the browser saves it */
+      if (!button || button.value === "download" || form.plain) { return; } /* a download stays a post */
       event.preventDefault();
       var data = new FormData(form);
       data.append(button.name, button.value);
@@ -194,7 +195,7 @@
       }).then(function (html) {
         var page = new DOMParser().parseFromString(html, "text/html"), main = page.querySelector("main");
         if (!main) { return; }
-        document.querySelector("main").replaceWith(main);
+        one("main").replaceWith(main);
         inPlace = true;
         document.title = page.title;
         var there = main.querySelector("[data-page-url]");
@@ -202,13 +203,7 @@
         start();
         main.focus();
         window.scrollTo(0, 0);
-      }, function () {
-        /* No fetch after all: a plain post, with the button that was pressed. */
-        var pressed = document.createElement("input");
-        pressed.type = "hidden"; pressed.name = button.name; pressed.value = button.value;
-        form.appendChild(pressed);
-        HTMLFormElement.prototype.submit.call(form);
-      });
+      }, function () { form.plain = 1; form.requestSubmit(button); }); /* a plain post after all */
     });
   }
 
