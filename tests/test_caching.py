@@ -6,7 +6,7 @@ from flask import g, request
 
 from hulpwijzer import events
 from hulpwijzer.content import site_content
-from hulpwijzer.serving.replay import SENT_EVENTS, render_page
+from hulpwijzer.serving.replay import render_page
 
 
 def test_static_files_are_fingerprinted_and_immutable(client):
@@ -50,7 +50,7 @@ def test_a_page_seen_before_is_served_from_memory_with_its_events(make_app):
     app, calls = replaying_app(make_app)
     seen = []
     replay_cache_of(app).hooks.append(
-        lambda environ, status, headers, route: seen.append((status, route, environ.get(SENT_EVENTS)))
+        lambda environ, entry: seen.append((entry.status, entry.route, entry.events))
     )
     client = app.test_client()
     first = client.get("/en/test-page")

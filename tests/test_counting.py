@@ -200,3 +200,34 @@ def test_counting_can_be_switched_off_for_benchmarks(make_app):
     assert client.get("/nl/privacy").status_code == 200
     assert client.post("/nl/advies/vragen", data={"topic": "sextortion", "age": "12-18"}).status_code == 200
     assert totals(app) == {}
+
+
+def test_the_page_judges_nothing_the_counting_thread_judges_each_distinct_load_once(make_app, monkeypatch):
+    from hulpwijzer.counting import loads
+
+    judged = []
+    verdict = loads.agent_verdict
+    monkeypatch.setattr(loads, "agent_verdict", lambda agent: judged.append(agent) or verdict(agent))
+    app = make_app(PAGE_CACHE=True, COUNTS_FLUSH_SECONDS=3600)
+    client = app.test_client()
+    bot = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+    for _ in range(20):
+        client.get("/nl/privacy", headers={"User-Agent": BROWSER})
+    for _ in range(5):
+        client.get("/nl/privacy", headers={"User-Agent": bot})
+    assert judged == [], "while the visitor waits, no user agent is judged"
+    found = totals(app)
+    assert found[("page", "/nl/privacy")] == 20 and found[("rejected", "bot")] == 5
+    # The rendered page and its 19 replays are one load; the bot's five are another.
+    assert sorted(judged) == sorted([BROWSER, bot])
+
+
+def test_after_the_batch_is_added_up_no_user_agent_is_held(make_app):
+    app = make_app(PAGE_CACHE=True, COUNTS_FLUSH_SECONDS=3600)
+    client = app.test_client()
+    agent = BROWSER + " held-only-until-the-flush"
+    client.get("/nl/privacy", headers={"User-Agent": agent})
+    tally = app.extensions["hulpwijzer.counting.tally"]
+    assert agent in repr(vars(tally)), "the load waits in memory for the counting thread"
+    assert tally.flush()
+    assert agent not in repr(vars(tally))

@@ -162,9 +162,11 @@ def test_the_stop_plan_brings_in_earlier_answers_kept_in_this_browser(page: Page
     page.get_by_role("button", name="Mijn antwoorden in deze browser bewaren").click()
     page.get_by_label("Mijn belangrijkste reden om te stoppen").fill("Ik wil een goede vader zijn.")
     page.get_by_role("button", name="Mijn antwoorden bekijken").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Jouw antwoorden")
     page.goto(live_server.url + "/nl/stoppen/16")
     page.get_by_label("Wat ik meteen doe als de drang opkomt", exact=False).fill("Ik ga naar buiten.")
     page.get_by_role("button", name="Mijn antwoorden bekijken").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Jouw antwoorden")
 
     page.goto(live_server.url + "/nl/stoppen/17")
     page.get_by_label("Mijn doelen voor een goed leven").fill("Weer gaan sporten.")

@@ -243,8 +243,9 @@ def test_the_page_cache_keeps_nothing_about_the_visitor(make_app):
     entries = list(app.extensions["hulpwijzer.serving.replay"]._entries.items())
     assert len(entries) == 4
     for key, entry in entries:
-        assert set(vars(entry)) == {"status", "headers", "body", "route", "events"}
-        kept = repr((key, entry.status, entry.headers, entry.route, entry.events)) + entry.body.decode()
+        assert set(vars(entry)) == {"status", "headers", "body", "route", "events", "memo"}
+        kept = repr((key, entry.status, entry.headers, entry.route, entry.events, entry.memo))
+        kept += entry.body.decode()
         assert "203.0.113.77" not in kept and "Mozilla" not in kept
         assert not any(name.lower() in ("date", "last-modified") for name, _ in entry.headers)
         assert urlsplit(key).path.startswith(("/nl/", "/en/"))

@@ -1,4 +1,4 @@
-"""Whether a request was made by a person looking at the site: bots, prefetches, HEAD.
+"""Whether a request was made by a person looking at the site: bots and prefetches.
 
 Matching one user agent against crawlerdetect's list takes ~0.4 ms; browsers
 send few distinct strings, so the verdicts are kept, in memory only, keyed by
@@ -47,13 +47,16 @@ class BotCheck:
 BOTS = BotCheck()
 
 
-def not_human(environ: dict) -> str | None:
-    """Why this request was not made by a person looking at the site, or None."""
-    if environ.get("REQUEST_METHOD") == "HEAD":
-        return "head"
+def prefetch(environ: dict) -> str | None:
+    """Returns "prefetch" when the browser asked for this page without the visitor opening it."""
     if not PREFETCH_KEYS.isdisjoint(environ) and any(environ.get(key) for key in PREFETCH_KEYS):
         return "prefetch"
-    agent = environ.get("HTTP_USER_AGENT", "").strip()
+    return None
+
+
+def agent_verdict(agent: str) -> str | None:
+    """Why this user agent is not a person's browser ("no-user-agent", "bot"), or None."""
+    agent = agent.strip()
     if not agent:
         return "no-user-agent"
     if BOTS.is_bot(agent):

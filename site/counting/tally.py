@@ -1,7 +1,8 @@
 """Counts are added up in memory and written to the store in batches.
 
-A page only appends its key to a queue, without a lock; a thread in each worker
-process adds them up and writes the batch every FLUSH_SECONDS, and the process writes what is left when it
+A page only appends a key, or a load to be turned into keys (loads.py), to a
+queue, without a lock; a thread in each worker process adds them up and writes
+the batch every FLUSH_SECONDS, and the process writes what is left when it
 exits. When the store is down the batch stays in memory and is retried on the
 next round; the failure is logged once, and the recovery once. What a crash
 can lose is documented in docs/counting.md.
@@ -17,6 +18,7 @@ import threading
 import time
 import weakref
 from collections import Counter, deque
+from collections.abc import Callable, Hashable, Iterable
 from itertools import islice
 
 from hulpwijzer.counting.store import Key, Store
@@ -25,6 +27,14 @@ log = logging.getLogger("hulpwijzer.counting.hook")
 _starting = threading.Lock()
 # Keys added up per hold of the GIL (well under a millisecond), so pages never wait long.
 ADD_UP_CHUNK = 4096
+# Loads waiting to be judged in a worker: more than two seconds of a busy worker's pages. Beyond
+# it (a flood of made-up user agents the thread cannot judge as fast), a page judges its own
+# load, as every page did before loads were judged in the thread: the waiting stays bounded.
+MAX_WAITING_LOADS = 100_000
+# The thread judges for at most this long per round, so what it has judged is written on time;
+# a stopping worker for at most JUDGING_SECONDS_AT_EXIT, and reports what it could not judge as lost.
+JUDGING_SECONDS_PER_ROUND = 1.0
+JUDGING_SECONDS_AT_EXIT = 3.0
 
 
 def forget_parent(tally: Tally | None) -> None:
@@ -32,10 +42,30 @@ def forget_parent(tally: Tally | None) -> None:
         tally._started = False
 
 
+def added_up(queue: deque) -> Counter:
+    """What is in the queue now, counted and taken out; pages may go on appending meanwhile."""
+    counted: Counter = Counter()
+    left = len(queue)
+    while left > 0:
+        chunk = min(left, ADD_UP_CHUNK)
+        counted.update(islice(iter(queue.popleft, None), chunk))
+        left -= chunk
+        if left:
+            time.sleep(0)  # the C loop above holds the GIL: let the pages run in between
+    return counted
+
+
 class Tally:
-    def __init__(self, store: Store, flush_seconds: float):
+    def __init__(
+        self,
+        store: Store,
+        flush_seconds: float,
+        load_keys: Callable[[Hashable], Iterable[Key]] = lambda load: (),
+    ):
         self.store = store
         self.flush_seconds = flush_seconds
+        # Turns one load into its counter keys: run once per distinct load, in the writer thread.
+        self.load_keys = load_keys
         self._started = False
         self._reset()
         # A forked worker starts afresh (checked at fork, not with a getpid() per page).
@@ -50,41 +80,68 @@ class Tally:
         # Pages append their keys here without a lock (deque.append is atomic); the writer
         # adds them up in C (Counter over popleft), so a 2 s batch takes it milliseconds.
         self._added: deque[Key] = deque()
+        self._loads: deque[Hashable] = deque()
+        # Distinct loads added up but not judged yet, and how many more may wait.
+        self._waiting: Counter[Hashable] = Counter()
+        self._room = MAX_WAITING_LOADS
         self._failing = False
         self._stop = threading.Event()
 
     def add(self, key: Key, n: int = 1) -> None:
-        if not self._started:
-            with _starting:
-                if not self._started:
-                    self._start_in_this_process()
+        self._start()
         if n == 1:
             self._added.append(key)
         else:
             with self._lock:
                 self._pending[key] += n
 
-    def _take_added(self) -> None:
-        """Moves what pages added into the pending batch; called with the lock held."""
-        added = self._added
-        left = len(added)  # exactly the keys there now; pages may go on appending meanwhile
-        while left > 0:
-            chunk = min(left, ADD_UP_CHUNK)
-            self._pending.update(islice(iter(added.popleft, None), chunk))
-            left -= chunk
-            if left:
-                time.sleep(0)  # the C loop above holds the GIL: let the pages run in between
+    def add_load(self, load: Hashable) -> None:
+        """Note a load; the writer turns it into keys with load_keys (equal loads once)."""
+        if not self._started:
+            self._start()
+        if len(self._loads) < self._room:
+            self._loads.append(load)
+        else:
+            self._added.extend(self.load_keys(load))
+
+    def _start(self) -> None:
+        if not self._started:
+            with _starting:
+                if not self._started:
+                    self._start_in_this_process()
+
+    def _take_added(self, judging_seconds: float | None = None) -> None:
+        """Moves what pages added into the pending batch; called with the lock held.
+
+        Loads are judged for at most judging_seconds (all of them when None); the rest waits.
+        """
+        self._pending.update(added_up(self._added))
+        self._waiting.update(added_up(self._loads))
+        until = None if judging_seconds is None else time.monotonic() + judging_seconds
+        judged = []
+        for load, n in self._waiting.items():
+            if until is not None and time.monotonic() > until:
+                break
+            for key in self.load_keys(load):
+                self._pending[key] += n
+            judged.append(load)
+        for load in judged:
+            del self._waiting[load]
+        self._room = MAX_WAITING_LOADS - sum(self._waiting.values())
 
     def pending(self) -> int:
         with self._lock:
             self._take_added()
             return sum(self._pending.values())
 
-    def flush(self) -> bool:
-        """Write everything pending in one transaction; on failure keep it for the next try."""
+    def flush(self, judging_seconds: float | None = None) -> bool:
+        """Write everything pending in one transaction; on failure keep it for the next try.
+
+        With judging_seconds, loads still waiting after that long are left for the next round.
+        """
         with self._flushing:
             with self._lock:
-                self._take_added()
+                self._take_added(judging_seconds)
                 batch, self._pending = self._pending, Counter()
             if not batch:
                 return True
@@ -114,16 +171,23 @@ class Tally:
     def close(self) -> None:
         self._stop.set()
         # flush() first waits for a write the writer thread may have under way.
-        if self.flush():
-            return
+        written = self.flush(JUDGING_SECONDS_AT_EXIT)
         with self._lock:
-            self._take_added()
-            lost, self._pending = sum(self._pending.values()), Counter()
-        log.error(
-            "counting: %d counts lost: the %s could not be written to before this process stopped",
-            lost,
-            self.store.description,
-        )
+            if not written:
+                self._take_added(0)
+            lost, self._pending = (0 if written else sum(self._pending.values())), Counter()
+            unjudged, self._waiting = sum(self._waiting.values()), Counter()
+        if unjudged:
+            log.error(
+                "counting: %d page loads lost: they could not be judged before this process stopped",
+                unjudged,
+            )
+        if lost:
+            log.error(
+                "counting: %d counts lost: the %s could not be written to before this process stopped",
+                lost,
+                self.store.description,
+            )
 
     def _start_in_this_process(self) -> None:
         # The server forks workers from a process that built the app: each worker
@@ -140,6 +204,6 @@ class Tally:
     def _run(self) -> None:
         while not self._stop.wait(self.flush_seconds):
             try:
-                self.flush()
+                self.flush(JUDGING_SECONDS_PER_ROUND)
             except Exception:  # never let the writer die: the next round tries again
                 log.exception("counting: unexpected error while writing counts")

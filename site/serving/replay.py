@@ -4,8 +4,8 @@ A page here is a pure function of its URL (no cookies, no session; the language
 is in the path and all other state in the query string). So once Flask has
 rendered a page, this WSGI middleware can answer the same URL from memory. What
 must still happen per request happens here too: the response hooks (the
-counters) run for every response with this request's environ, in which
-``SENT_EVENTS`` lists the events the page sent, recorded when it was rendered.
+counters) run for every response with this request's environ and the page's
+``Entry``, which lists the events the page sent, recorded when it was rendered.
 Only pages rendered with ``render_page`` are kept.
 """
 
@@ -26,18 +26,23 @@ REPLAYABLE = "hulpwijzer.replayable"
 SENT_EVENTS = "hulpwijzer.events"
 ROUTE = "hulpwijzer.route"
 
-# Called for every response, rendered or replayed: (environ, status, headers, route rule).
-ResponseHook = Callable[[dict, str, list[tuple[str, str]], str], None]
 
-
-@dataclass
+@dataclass(eq=False)
 class Entry:
+    """A response: a page kept for replay, or one Flask has just rendered for this request."""
+
     status: str
     # A tuple: the same object is sent every time, so the privacy middleware can keep its final form.
     headers: tuple[tuple[str, str], ...]
-    body: bytes
     route: str
     events: list[tuple[Signal, dict[str, Any]]] = field(default_factory=list)
+    body: bytes = b""
+    # What a hook works out once per page and keeps with it, under the hook itself as key.
+    memo: dict[object, Any] = field(default_factory=dict)
+
+
+# Called for every response, rendered or replayed, with the request's environ.
+ResponseHook = Callable[[dict, Entry], None]
 
 
 def record_event(signal: Signal) -> Callable[..., None]:
@@ -82,33 +87,32 @@ class ReplayCache:
             return start_response(status, headers, exc_info)
 
         body = self.wsgi_app(environ, capture)
-        self.run_hooks(environ, captured["status"], captured["headers"], environ.get(ROUTE, ""))
-        if key is None or not environ.get(REPLAYABLE) or not captured["status"].startswith("200"):
+        entry = Entry(
+            captured["status"],
+            tuple(captured["headers"]),
+            environ.get(ROUTE, ""),
+            environ.get(SENT_EVENTS, []),
+        )
+        self.run_hooks(environ, entry)
+        if key is None or not environ.get(REPLAYABLE) or not entry.status.startswith("200"):
             return body
         chunks = list(body)
         if hasattr(body, "close"):
             body.close()
-        entry = Entry(
-            captured["status"],
-            tuple(captured["headers"]),
-            b"".join(chunks),
-            environ.get(ROUTE, ""),
-            environ.get(SENT_EVENTS, []),
-        )
+        # Kept with what the hooks worked out for it: a replay of the same URL is the same response.
+        entry.body = b"".join(chunks)
         self._entries.put(key, entry)
         return chunks
 
     def replay(self, entry: Entry, environ: dict, start_response) -> Iterable[bytes]:
-        # The page's events are part of its response: hooks read them from the environ.
-        environ[SENT_EVENTS] = entry.events
-        self.run_hooks(environ, entry.status, entry.headers, entry.route)
+        self.run_hooks(environ, entry)
         start_response(entry.status, entry.headers)
         return [entry.body]
 
-    def run_hooks(self, environ: dict, status: str, headers: list[tuple[str, str]], route: str) -> None:
+    def run_hooks(self, environ: dict, entry: Entry) -> None:
         for hook in self.hooks:
             try:
-                hook(environ, status, headers, route)
+                hook(environ, entry)
             except Exception:  # a hook (the counters) must never break a page
                 self.app.logger.exception("a response hook failed")
 

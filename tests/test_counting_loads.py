@@ -1,0 +1,69 @@
+"""The counting thread judges page loads: bounded in memory, in time per round, and at exit."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from hulpwijzer.counting import tally as tally_module
+from hulpwijzer.counting.store import SQLiteStore
+from hulpwijzer.counting.tally import Tally
+
+DAY = "2026-11-28"
+
+
+def slow_judge(seconds: float):
+    """load_keys for loads that are plain strings: one page view each, judged slowly."""
+
+    def load_keys(load):
+        time.sleep(seconds)
+        return [(DAY, "page", load)]
+
+    return load_keys
+
+
+def written(store: SQLiteStore) -> dict[str, int]:
+    return {item: n for _period, _metric, item, n in store.rows("0000", "9999")}
+
+
+def new_tally(tmp_path, load_keys) -> Tally:
+    store = SQLiteStore(tmp_path / "counts.sqlite3")
+    store.create_schema()
+    return Tally(store, flush_seconds=3600, load_keys=load_keys)
+
+
+def test_a_flood_of_distinct_loads_is_judged_by_the_pages_beyond_the_bound(tmp_path, monkeypatch):
+    monkeypatch.setattr(tally_module, "MAX_WAITING_LOADS", 10)
+    tally = new_tally(tmp_path, slow_judge(0))
+    for n in range(30):
+        tally.add_load(f"/made-up-{n}")
+    assert len(tally._loads) == 10, "no more than the bound waits for the thread"
+    assert tally.flush()
+    assert written(tally.store) == {f"/made-up-{n}": 1 for n in range(30)}
+
+
+def test_each_round_judges_for_a_bounded_time_and_the_rest_waits(tmp_path):
+    tally = new_tally(tmp_path, slow_judge(0.02))
+    for n in range(40):
+        tally.add_load(f"/p{n}")
+    started = time.monotonic()
+    assert tally.flush(judging_seconds=0.1)
+    assert time.monotonic() - started < 0.5
+    first = written(tally.store)
+    assert 0 < len(first) < 40
+    assert tally.flush()
+    assert written(tally.store) == {f"/p{n}": 1 for n in range(40)}
+
+
+def test_a_stopping_worker_judges_for_a_bounded_time_and_reports_the_rest_lost(tmp_path, monkeypatch, caplog):
+    monkeypatch.setattr(tally_module, "JUDGING_SECONDS_AT_EXIT", 0.1)
+    tally = new_tally(tmp_path, slow_judge(0.02))
+    for n in range(100):
+        tally.add_load(f"/p{n}")
+    started = time.monotonic()
+    with caplog.at_level(logging.ERROR, logger="hulpwijzer.counting.hook"):
+        tally.close()
+    assert time.monotonic() - started < 1
+    kept = sum(written(tally.store).values())
+    assert 0 < kept < 100
+    assert f"counting: {100 - kept} page loads lost" in caplog.text
