@@ -26,6 +26,7 @@ class LinkTable:
     def __call__(self, target: str) -> str | None:
         return self.urls.get(target)
 
+
 ALLOWED_TAGS = {
     "a",
     "p",
