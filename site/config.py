@@ -19,6 +19,10 @@ from flask import Flask
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 PROGRAMMES = ("advice", "course")
+# Endpoints and blueprints that answer requests but are not pages of the site: never counted,
+# never tagged by a campaign.
+NOT_PAGE_ENDPOINTS = frozenset({"static"})
+NOT_PAGE_BLUEPRINTS = frozenset({"dashboard"})
 # Every page lives under /<language>/; the first is the default.
 LANGUAGES = ("nl", "en")
 

@@ -19,14 +19,13 @@ from werkzeug.wrappers import Response
 
 from contentkit import Field, Problems, Schema, load_yaml_file
 from contentkit.schema import check_unique
+from hulpwijzer.config import NOT_PAGE_BLUEPRINTS, NOT_PAGE_ENDPOINTS
 
 PARAMETER = "bron"
 OTHER = "other"
 FILE = "campaigns.yaml"
 TAG = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 CAMPAIGN = Schema(Field("tag", str), Field("name", str))
-NOT_PAGES = {"static"}
-NOT_PAGE_BLUEPRINTS = {"dashboard"}
 
 
 @dataclass(frozen=True)
@@ -87,7 +86,7 @@ def drop_the_tag() -> Response | None:
     if request.method not in ("GET", "HEAD") or PARAMETER not in request.args:
         return None
     endpoint = request.endpoint or ""
-    if endpoint in NOT_PAGES or endpoint.rpartition(".")[0] in NOT_PAGE_BLUEPRINTS:
+    if endpoint in NOT_PAGE_ENDPOINTS or endpoint.rpartition(".")[0] in NOT_PAGE_BLUEPRINTS:
         return None
     pairs = parse_qsl(request.query_string.decode("latin-1"), keep_blank_values=True)
     query = urlencode([(k, v) for k, v in pairs if k != PARAMETER])

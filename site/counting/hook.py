@@ -21,7 +21,7 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
-from hulpwijzer.config import PROGRAMMES
+from hulpwijzer.config import NOT_PAGE_BLUEPRINTS, NOT_PAGE_ENDPOINTS, PROGRAMMES
 from hulpwijzer.counting.bots import MAX_AGENT_LENGTH, PREFETCH_KEYS, prefetch
 from hulpwijzer.counting.calendar import today
 from hulpwijzer.counting.campaign import source
@@ -41,9 +41,6 @@ from hulpwijzer.serving.replay import Entry
 
 log = logging.getLogger("hulpwijzer.counting.hook")
 
-# Requests that are not pages of the site: neither counted nor rejected.
-NOT_PAGES = {"static"}
-NOT_PAGE_BLUEPRINTS = {"dashboard"}
 # Kept with an entry that is not a page of the site (a static file, the dashboard).
 NOT_A_PAGE = False
 
@@ -93,7 +90,7 @@ class PageCounter:
         """What this response adds to the counts, or NOT_A_PAGE for what is not a page of the site."""
         endpoint = self.endpoint(entry.route) or ""
         blueprint = endpoint.rpartition(".")[0]
-        if endpoint in NOT_PAGES or blueprint in NOT_PAGE_BLUEPRINTS:
+        if endpoint in NOT_PAGE_ENDPOINTS or blueprint in NOT_PAGE_BLUEPRINTS:
             return NOT_A_PAGE
         status = int(entry.status[:3])
         content_type = next((v for n, v in entry.headers if n.lower() == "content-type"), "")
