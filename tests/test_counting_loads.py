@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import time
+import uuid
 
 from hulpwijzer.counting import tally as tally_module
 from hulpwijzer.counting.store import SQLiteStore
 from hulpwijzer.counting.tally import Tally
+from tests.support.counts import BROWSER
 
 DAY = "2026-11-28"
 
@@ -26,10 +28,21 @@ def written(store: SQLiteStore) -> dict[str, int]:
     return {item: n for _period, _metric, item, n in store.rows("0000", "9999")}
 
 
-def new_tally(tmp_path, load_keys) -> Tally:
+def new_tally(tmp_path, load_keys, quick=lambda load: False) -> Tally:
     store = SQLiteStore(tmp_path / "counts.sqlite3")
     store.create_schema()
-    return Tally(store, flush_seconds=3600, load_keys=load_keys)
+    return Tally(store, flush_seconds=3600, load_keys=load_keys, quick=quick)
+
+
+def known_or_slow(load):
+    """Loads named "/known…" are judged at once, the others slowly (a user agent never seen)."""
+    if not load.startswith("/known"):
+        time.sleep(0.02)
+    return [(DAY, "page", load)]
+
+
+def is_known(load) -> bool:
+    return load.startswith("/known")
 
 
 def test_a_flood_of_distinct_loads_is_judged_by_the_pages_beyond_the_bound(tmp_path, monkeypatch):
@@ -67,3 +80,35 @@ def test_a_stopping_worker_judges_for_a_bounded_time_and_reports_the_rest_lost(t
     kept = sum(written(tally.store).values())
     assert 0 < kept < 100
     assert f"counting: {100 - kept} page loads lost" in caplog.text
+
+
+def test_loads_judged_before_are_never_held_back_by_a_flood_of_new_ones(tmp_path, monkeypatch, caplog):
+    monkeypatch.setattr(tally_module, "JUDGING_SECONDS_AT_EXIT", 0.1)
+    tally = new_tally(tmp_path, known_or_slow, quick=is_known)
+    for n in range(100):
+        tally.add_load(f"/made-up-{n}")
+        if n % 20 == 0:
+            tally.add_load(f"/known-{n}")
+    assert tally.flush(judging_seconds=0.1)
+    first = written(tally.store)
+    assert {f"/known-{n}" for n in range(0, 100, 20)} <= set(first)
+    assert sum(item.startswith("/made-up") for item in first) < 100
+    tally.add_load("/known-at-exit")
+    with caplog.at_level(logging.ERROR, logger="hulpwijzer.counting.hook"):
+        tally.close()
+    assert "/known-at-exit" in written(tally.store)
+    assert "page loads lost" in caplog.text
+
+
+def test_a_browser_judged_before_is_quick_and_a_new_user_agent_is_not(make_app):
+    from hulpwijzer.counting.loads import quick
+
+    app = make_app()
+    # Verdicts are kept per process: a user agent no other test has sent.
+    app.test_client().get("/nl/privacy", headers={"User-Agent": f"{BROWSER} {uuid.uuid4()}"})
+    tally = app.extensions["hulpwijzer.counting.tally"]
+    (load,) = list(tally._loads)
+    assert not quick(load), "a user agent not judged yet needs crawlerdetect"
+    assert tally.flush()
+    assert quick(load)
+    assert quick(load[:2] + ("",) + load[3:]), "no user agent needs no matching"

@@ -32,6 +32,10 @@ class BotCheck:
         # on the page path then costs one C call instead of an LRU's bookkeeping.
         self.verdicts: dict[int, bool] = {}
 
+    def knows(self, agent: str) -> bool:
+        """Whether this user agent's verdict is remembered (is_bot then costs a lookup)."""
+        return hash(agent[:MAX_AGENT_LENGTH]) in self.verdicts
+
     def is_bot(self, agent: str) -> bool:
         agent = agent[:MAX_AGENT_LENGTH]
         key = hash(agent)
@@ -52,6 +56,12 @@ def prefetch(environ: dict) -> str | None:
     if not PREFETCH_KEYS.isdisjoint(environ) and any(environ.get(key) for key in PREFETCH_KEYS):
         return "prefetch"
     return None
+
+
+def verdict_known(agent: str) -> bool:
+    """Whether agent_verdict(agent) is a lookup rather than a match against crawlerdetect's list."""
+    agent = agent.strip()
+    return not agent or BOTS.knows(agent)
 
 
 def agent_verdict(agent: str) -> str | None:

@@ -32,6 +32,7 @@ from hulpwijzer.counting.loads import (
     method_reason,
     page_key,
     programme_counts,
+    quick,
     response_reason,
     survey_counts,
 )
@@ -124,7 +125,7 @@ def init_app(app: Flask) -> None:
     except Exception as error:
         # The site starts anyway; the writer creates the table once the store answers.
         log.error("counting: cannot prepare the %s (%s); will retry", store.description, error)
-    counts = Tally(store, app.config["COUNTS_FLUSH_SECONDS"], load_keys)
+    counts = Tally(store, app.config["COUNTS_FLUSH_SECONDS"], load_keys, quick)
     app.extensions["hulpwijzer.counting.tally"] = counts
     # HULPWIJZER_COUNTING=off (for benchmarks): nothing is counted; the dashboard still reads.
     if app.config["COUNTING"]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hulpwijzer import events
-from hulpwijzer.counting.bots import agent_verdict
+from hulpwijzer.counting.bots import agent_verdict, verdict_known
 from hulpwijzer.counting.store import Key
 
 # An id from the content (advice, topic, course, language) as a counter item.
@@ -74,6 +74,11 @@ def load_keys(load: Load) -> list[Key]:
     # The voluntary answers are filed by month, so no day ties them to one visit.
     keys += [(day[:7], metric, item) for metric, item in plan.answers]
     return keys
+
+
+def quick(load: Load) -> bool:
+    """Whether load_keys is cheap for this load: its user agent was judged before."""
+    return verdict_known(load[2])
 
 
 def method_reason(method: str) -> str | None:

@@ -61,11 +61,15 @@ class Tally:
         store: Store,
         flush_seconds: float,
         load_keys: Callable[[Hashable], Iterable[Key]] = lambda load: (),
+        quick: Callable[[Hashable], bool] = lambda load: False,
     ):
         self.store = store
         self.flush_seconds = flush_seconds
         # Turns one load into its counter keys: run once per distinct load, in the writer thread.
         self.load_keys = load_keys
+        # Whether load_keys is cheap for this load (a browser already judged): such loads are
+        # judged whatever the time limit, so a flood of new user agents never holds them back.
+        self.quick = quick
         self._started = False
         self._reset()
         # A forked worker starts afresh (checked at fork, not with a getpid() per page).
@@ -113,15 +117,16 @@ class Tally:
     def _take_added(self, judging_seconds: float | None = None) -> None:
         """Moves what pages added into the pending batch; called with the lock held.
 
-        Loads are judged for at most judging_seconds (all of them when None); the rest waits.
+        Loads are judged for at most judging_seconds (all of them when None), quick ones always;
+        the rest waits.
         """
         self._pending.update(added_up(self._added))
         self._waiting.update(added_up(self._loads))
         until = None if judging_seconds is None else time.monotonic() + judging_seconds
         judged = []
         for load, n in self._waiting.items():
-            if until is not None and time.monotonic() > until:
-                break
+            if until is not None and time.monotonic() > until and not self.quick(load):
+                continue
             for key in self.load_keys(load):
                 self._pending[key] += n
             judged.append(load)
