@@ -1,26 +1,19 @@
 """The wizard engine on the real tree: walking, going back, conditions, and random walks (hypothesis)."""
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentkit import Problems
-from hulpwijzer.links import links_for
-from wizard import InvalidPath, all_paths, format_path, load_tree, parse_path, walk
+from tests.support.advice import real_tree
+from wizard import InvalidPath, all_paths, format_path, parse_path, walk
 from wizard.outline import FORMATS
 
-CONTENT = Path(__file__).resolve().parents[1] / "content"
 REFERENCE_2016 = ("zelf", "onder-18", "chat", "ja", "ja", "geld", "verteld")
 
 
 @pytest.fixture(scope="module")
 def tree():
-    problems = Problems(root=CONTENT)
-    loaded = load_tree(CONTENT, problems, links_for(CONTENT).site)
-    assert not problems, "\n".join(map(str, problems))
-    return loaded
+    return real_tree()
 
 
 def test_the_start_is_the_first_question(tree):
@@ -124,11 +117,6 @@ def random_walk(draw, tree):
         path = (*path, draw(st.sampled_from(here.node.options)).id)
         here = walk(tree, path)
     return path
-
-
-def real_tree():
-    problems = Problems(root=CONTENT)
-    return load_tree(CONTENT, problems, links_for(CONTENT).site)
 
 
 TREE = real_tree()

@@ -13,9 +13,9 @@ import pytest
 import yaml
 
 from contentkit import Problems
-from hulpwijzer.links import links_for
+from tests.support.advice import real_tree
 from tests.support.content import REAL_CONTENT, check_content
-from wizard import all_paths, load_tree, walk
+from wizard import all_paths, walk
 from wizard.law import LAW_FILE, LAW_REFERENCE, load_law
 
 LANGUAGES = ("nl", "en")
@@ -52,10 +52,7 @@ ADVICE = REAL_CONTENT / "advice"
 
 @pytest.fixture(scope="module")
 def tree():
-    problems = Problems(root=REAL_CONTENT)
-    loaded = load_tree(REAL_CONTENT, problems, links_for(REAL_CONTENT).site)
-    assert not problems, "\n".join(map(str, problems))
-    return loaded
+    return real_tree()
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ from wizard import Tree, load_tree
 @cache
 def real_tree() -> Tree:
     """Only the tree (not the whole site's content): collection stays quick."""
-    tree = load_tree(REAL_CONTENT, Problems(root=REAL_CONTENT), links_for(REAL_CONTENT).site)
-    assert tree is not None, "the real advice tree does not load: run flask content check"
+    problems = Problems(root=REAL_CONTENT)
+    tree = load_tree(REAL_CONTENT, problems, links_for(REAL_CONTENT).site)
+    assert tree is not None and not problems, "\n".join(map(str, problems)) or "run flask content check"
     return tree
