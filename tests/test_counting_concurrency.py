@@ -81,9 +81,14 @@ def pg_rows(url: str):
         return list(connection.execute("SELECT period, metric, item, n FROM counts"))
 
 
-def test_two_servers_sharing_postgresql_count_exactly(tmp_path, postgres):
-    with psycopg.connect(postgres.url) as connection:
+def drop_counts(url: str) -> None:
+    """The cluster is shared by this module's tests: each starts without a counts table."""
+    with psycopg.connect(url) as connection:
         connection.execute("DROP TABLE IF EXISTS counts")
+
+
+def test_two_servers_sharing_postgresql_count_exactly(tmp_path, postgres):
+    drop_counts(postgres.url)
     env = {**FAST_FLUSH, "DATABASE_URL": postgres.url}
     servers = [start_server(tmp_path, env=env, workers=2) for _ in range(2)]
     try:
@@ -100,8 +105,7 @@ def test_two_servers_sharing_postgresql_count_exactly(tmp_path, postgres):
 
 
 def test_postgresql_down_pages_still_served_and_counts_retried(tmp_path, postgres):
-    with psycopg.connect(postgres.url) as connection:
-        connection.execute("DROP TABLE IF EXISTS counts")
+    drop_counts(postgres.url)
     server = start_server(tmp_path, env={**FAST_FLUSH, "DATABASE_URL": postgres.url}, workers=1)
     try:
         postgres.stop()
@@ -136,8 +140,7 @@ def test_stopping_the_server_writes_every_workers_counts(tmp_path, stop_signal):
 
 
 def test_two_servers_on_postgresql_stopped_right_after_the_load_count_exactly(tmp_path, postgres):
-    with psycopg.connect(postgres.url) as connection:
-        connection.execute("DROP TABLE IF EXISTS counts")
+    drop_counts(postgres.url)
     env = {**NO_FLUSH, "DATABASE_URL": postgres.url}
     servers = [start_server(tmp_path, env=env, workers=2) for _ in range(2)]
     try:
@@ -152,8 +155,7 @@ def test_two_servers_on_postgresql_stopped_right_after_the_load_count_exactly(tm
 
 def test_a_locked_table_delays_nothing_and_the_loss_is_logged_with_its_count(tmp_path, postgres):
     """A lock on the counts table: pages are served, the stop takes seconds, and the loss is counted."""
-    with psycopg.connect(postgres.url) as connection:
-        connection.execute("DROP TABLE IF EXISTS counts")
+    drop_counts(postgres.url)
     server = start_server(tmp_path, env={**FAST_FLUSH, "DATABASE_URL": postgres.url}, workers=2)
     with psycopg.connect(postgres.url) as locker:
         locker.execute("LOCK TABLE counts IN ACCESS EXCLUSIVE MODE")

@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.content import copy_real_content
-from tests.support.server import REPO_ROOT, free_port
+from tests.support.server import REPO_ROOT, free_port, wait_until_answering
 
 
 def fetch(url: str) -> tuple[int, str]:
@@ -46,18 +45,11 @@ def debug_server(tmp_path):
             start_new_session=True,  # the reloader starts a child: stop the whole group
         )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        if process.poll() is not None or time.monotonic() > deadline:
-            os.killpg(process.pid, signal.SIGKILL)
-            pytest.fail(f"flask run --debug did not start:\n{log_path.read_text()}")
-        try:
-            urllib.request.urlopen(url + "/nl/privacy", timeout=1)
-            break
-        except urllib.error.HTTPError:
-            break
-        except OSError:
-            time.sleep(0.1)
+    try:
+        wait_until_answering(url + "/nl/privacy", process, log_path)
+    except RuntimeError as error:
+        os.killpg(process.pid, signal.SIGKILL)
+        pytest.fail(f"flask run --debug did not start: {error}")
     yield url, content
     os.killpg(process.pid, signal.SIGTERM)
     process.wait(timeout=10)

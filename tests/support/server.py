@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,14 +55,25 @@ def start_server(folder: Path, env: dict[str, str] | None = None, workers: int =
         env={**os.environ, **(env or {})},
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    try:
+        wait_until_answering(url + "/nl/", process, log_path)
+    except RuntimeError:
+        process.kill()
+        raise
+    return LiveServer(url, process, log_path)
+
+
+def wait_until_answering(url: str, process: subprocess.Popen, log_path: Path, seconds: float = 30) -> None:
+    """Returns once url answers at all; raises with the server's log if it dies or stays silent."""
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"the server died at start:\n{log_path.read_text()}")
         try:
-            urllib.request.urlopen(url + "/nl/", timeout=1)
-            return LiveServer(url, process, log_path)
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except urllib.error.HTTPError:
+            return  # an error page is an answer: the server is up
         except OSError:
             time.sleep(0.1)
-    process.kill()
-    raise RuntimeError(f"the server did not answer within 30 s:\n{log_path.read_text()}")
+    raise RuntimeError(f"the server did not answer within {seconds:.0f} s:\n{log_path.read_text()}")
