@@ -23,10 +23,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     config.init_app(app, test_config)
 
     from hulpwijzer import cli, content, i18n, preview
-    from hulpwijzer.counting import campaign, dashboard
-    from hulpwijzer.counting import cli as stats_cli
-    from hulpwijzer.counting import hook as counting
     from hulpwijzer.programmes import advice, course, pages, survey
+    from hulpwijzer.recording import campaign
+    from hulpwijzer.recording import hook as counting
+    from hulpwijzer.reporting import cli as stats_cli
+    from hulpwijzer.reporting import dashboard
     from hulpwijzer.serving import assets, errors, logs, replay, security
 
     logs.init_app(app)

@@ -12,8 +12,8 @@ from contentkit.ids import ID, ID_RULE
 from contentkit.markdown import render
 from courses import Catalogue, load_courses
 from hulpwijzer.config import LANGUAGES, PROGRAMMES
-from hulpwijzer.counting.campaign import Campaign, load_campaigns
 from hulpwijzer.links import Links, links_for
+from hulpwijzer.recording.campaign import Campaign, load_campaigns
 from wizard import Tree, load_tree
 
 REQUIRED_PAGES = ("home", "privacy", "veilig-weg")

@@ -37,7 +37,7 @@ def test_an_unlisted_tag_counts_as_other_and_is_never_stored(browser_client):
         client.get("/en/stoppen/", query_string={"bron": typed})
     assert campaign_counts(app) == {"other": 4}
     stored = " ".join(
-        str(v) for row in app.extensions["hulpwijzer.counting.tally"].store.rows("0", "9") for v in row
+        str(v) for row in app.extensions["hulpwijzer.recording.tally"].store.rows("0", "9") for v in row
     )
     for typed in ("Jan", "0612345678", "BANNER", "banner-2026x"):
         assert typed not in stored

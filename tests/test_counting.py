@@ -177,7 +177,7 @@ def test_pages_replayed_from_the_page_cache_are_counted_with_their_events(make_a
 def test_bot_verdicts_are_remembered_by_keyed_hash_not_by_user_agent():
     import sys
 
-    from hulpwijzer.counting.bots import BotCheck
+    from hulpwijzer.recording.bots import BotCheck
 
     check = BotCheck(size=2)
     bot = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
@@ -203,7 +203,7 @@ def test_counting_can_be_switched_off_for_benchmarks(make_app):
 
 
 def test_the_page_judges_nothing_the_counting_thread_judges_each_distinct_load_once(make_app, monkeypatch):
-    from hulpwijzer.counting import loads
+    from hulpwijzer.recording import loads
 
     judged = []
     verdict = loads.agent_verdict
@@ -227,7 +227,7 @@ def test_after_the_batch_is_added_up_no_user_agent_is_held(make_app):
     client = app.test_client()
     agent = BROWSER + " held-only-until-the-flush"
     client.get("/nl/privacy", headers={"User-Agent": agent})
-    tally = app.extensions["hulpwijzer.counting.tally"]
+    tally = app.extensions["hulpwijzer.recording.tally"]
     assert agent in repr(vars(tally)), "the load waits in memory for the counting thread"
     assert tally.flush()
     assert agent not in repr(vars(tally))

@@ -6,9 +6,9 @@ import logging
 import time
 import uuid
 
-from hulpwijzer.counting import tally as tally_module
-from hulpwijzer.counting.store import SQLiteStore
-from hulpwijzer.counting.tally import Tally
+from hulpwijzer.recording import tally as tally_module
+from hulpwijzer.recording.store import SQLiteStore
+from hulpwijzer.recording.tally import Tally
 from tests.support.counts import BROWSER
 
 DAY = "2026-11-28"
@@ -74,7 +74,7 @@ def test_a_stopping_worker_judges_for_a_bounded_time_and_reports_the_rest_lost(t
     for n in range(100):
         tally.add_load(f"/p{n}")
     started = time.monotonic()
-    with caplog.at_level(logging.ERROR, logger="hulpwijzer.counting.hook"):
+    with caplog.at_level(logging.ERROR, logger="hulpwijzer.recording.hook"):
         tally.close()
     assert time.monotonic() - started < 1
     kept = sum(written(tally.store).values())
@@ -94,19 +94,19 @@ def test_loads_judged_before_are_never_held_back_by_a_flood_of_new_ones(tmp_path
     assert {f"/known-{n}" for n in range(0, 100, 20)} <= set(first)
     assert sum(item.startswith("/made-up") for item in first) < 100
     tally.add_load("/known-at-exit")
-    with caplog.at_level(logging.ERROR, logger="hulpwijzer.counting.hook"):
+    with caplog.at_level(logging.ERROR, logger="hulpwijzer.recording.hook"):
         tally.close()
     assert "/known-at-exit" in written(tally.store)
     assert "page loads lost" in caplog.text
 
 
 def test_a_browser_judged_before_is_quick_and_a_new_user_agent_is_not(make_app):
-    from hulpwijzer.counting.loads import quick
+    from hulpwijzer.recording.loads import quick
 
     app = make_app()
     # Verdicts are kept per process: a user agent no other test has sent.
     app.test_client().get("/nl/privacy", headers={"User-Agent": f"{BROWSER} {uuid.uuid4()}"})
-    tally = app.extensions["hulpwijzer.counting.tally"]
+    tally = app.extensions["hulpwijzer.recording.tally"]
     (load,) = list(tally._loads)
     assert not quick(load), "a user agent not judged yet needs crawlerdetect"
     assert tally.flush()

@@ -144,7 +144,7 @@ def crawled_counts(tmp_path_factory):
     start = ["/nl/", "/en/", "/nl/privacy?code=K7Q2-ZX91&v=3", "/en/?voortgang=abc123secret", *resumed]
     pages = crawl_site(client, start)
     assert all(any(code in url for url in pages) for code in codes)
-    tally = app.extensions["hulpwijzer.counting.tally"]
+    tally = app.extensions["hulpwijzer.recording.tally"]
     assert tally.flush()
     return app, pages, tally.store.rows("0000", "9999"), codes
 
@@ -194,7 +194,7 @@ def test_only_totals_per_day_or_month_are_stored(crawled_counts, make_app, tmp_p
 
 
 def test_store_down_every_page_is_still_served_and_counts_are_retried(tmp_path, caplog):
-    caplog.set_level(logging.INFO, logger="hulpwijzer.counting.hook")
+    caplog.set_level(logging.INFO, logger="hulpwijzer.recording.hook")
     folder = tmp_path / "not-yet"
     app = build_app(folder)
     client = app.test_client()
@@ -202,7 +202,7 @@ def test_store_down_every_page_is_still_served_and_counts_are_retried(tmp_path, 
     pages = crawl_site(client, ["/nl/", "/en/"])
     assert pages and all(r.status_code in (200, 302, 303) for r in pages.values())
     assert sum(r.status_code == 200 for r in pages.values()) > 100
-    tally = app.extensions["hulpwijzer.counting.tally"]
+    tally = app.extensions["hulpwijzer.recording.tally"]
     assert not tally.flush() and not tally.flush()
     failures = [r for r in caplog.records if "cannot write to the SQLite database" in r.getMessage()]
     assert len(failures) == 1, "the failure is logged once, not once per try"
@@ -220,6 +220,6 @@ def test_counts_still_unwritten_at_exit_are_reported_lost(tmp_path, caplog):
     client.environ_base["HTTP_USER_AGENT"] = BROWSER
     client.get("/nl/")
     client.get("/nl/privacy")
-    app.extensions["hulpwijzer.counting.tally"].close()
+    app.extensions["hulpwijzer.recording.tally"].close()
     # Two page views and two visits.
     assert any("counting: 4 counts lost" in r.getMessage() for r in caplog.records)

@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hulpwijzer import create_app
-from hulpwijzer.counting.calendar import local_date
-from hulpwijzer.counting.periods import Period
-from hulpwijzer.counting.report import build_report
+from hulpwijzer.recording.calendar import local_date
+from hulpwijzer.reporting.periods import Period
+from hulpwijzer.reporting.report import build_report
 from tests.support.counts import BROWSER
 
 YEAR = date.today().year
@@ -47,7 +47,7 @@ def stats_app(tmp_path):
 
 def seed(app) -> None:
     """Counts as the counters would have written them this year."""
-    tally = app.extensions["hulpwijzer.counting.tally"]
+    tally = app.extensions["hulpwijzer.recording.tally"]
     day, month = f"{YEAR}-03-14", f"{YEAR}-03"
     for key, n in {
         (day, "advice.reached", "a1"): 30,
@@ -150,7 +150,7 @@ def test_staff_pages_have_no_quick_exit_or_help_block(stats_app):
 
 def report_for(app, period: str, today: date, lang: str = "nl"):
     with app.test_request_context(f"/{lang}/beheer/"), force_locale(lang):
-        return build_report(app.extensions["hulpwijzer.counting.tally"].store, Period.parse(period), today)
+        return build_report(app.extensions["hulpwijzer.recording.tally"].store, Period.parse(period), today)
 
 
 def test_the_average_per_day_divides_by_the_days_that_have_begun(stats_app):
@@ -174,7 +174,7 @@ def test_no_rows_for_days_or_months_that_have_not_happened(stats_app):
 
 
 def test_dutch_and_english_number_and_date_formats(stats_app):
-    tally = stats_app.extensions["hulpwijzer.counting.tally"]
+    tally = stats_app.extensions["hulpwijzer.recording.tally"]
     tally.add((f"{YEAR - 1}-03-02", "advice.reached", "a1"), 5881)
     tally.add((f"{YEAR - 1}-03-02", "advice.topic", "sextortion"), 2594)
     tally.add((f"{YEAR - 1}-03-02", "advice.topic", "grooming"), 3287)
@@ -272,7 +272,7 @@ def test_the_dashboard_is_not_linked_and_not_counted(stats_app, crawled):
     client.environ_base["HTTP_USER_AGENT"] = BROWSER
     client.get("/nl/beheer/", headers=RIGHT)
     client.get("/nl/beheer/")
-    tally = stats_app.extensions["hulpwijzer.counting.tally"]
+    tally = stats_app.extensions["hulpwijzer.recording.tally"]
     assert tally.flush()
     assert tally.store.rows("0000", "9999") == []
 
@@ -330,7 +330,7 @@ def test_any_period_query_is_shown_or_refused_never_a_500(stats_app, query):
 
 def test_the_funnel_covers_every_course_the_content_defines(stats_app):
     """Every course gets its own funnel, module 1 → its last module."""
-    tally = stats_app.extensions["hulpwijzer.counting.tally"]
+    tally = stats_app.extensions["hulpwijzer.recording.tally"]
     tally.add((f"{YEAR}-01-05", "module.view", "naasten-1"), 10)
     tally.add((f"{YEAR}-01-05", "module.view", "naasten-3"), 6)
     tally.add((f"{YEAR}-01-05", "module.done", "naasten-3"), 2)

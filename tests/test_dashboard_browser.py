@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from hulpwijzer.counting.store import SQLiteStore
+from hulpwijzer.recording.store import SQLiteStore
 from tests.support.server import start_server
 
 YEAR = date.today().year - 1

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from hulpwijzer.counting.cube import build_cube
-from hulpwijzer.counting.disclosure import Line, protect
+from hulpwijzer.reporting.cube import build_cube
+from hulpwijzer.reporting.disclosure import Line, protect
 from tests.support.attack import single_subtractions, worked_out
 
 YEAR = 2025  # a whole past year: every quarter has begun
@@ -31,7 +31,7 @@ CROSS = {"topic_age": "age", "topic_gender": "gender"}
 
 
 def expected_lines(topics: list[str], answers: dict[str, list[str]]) -> list[tuple]:
-    """The report's arithmetic, written down independently of site/counting/cube.py."""
+    """The report's arithmetic, written down independently of site/reporting/cube.py."""
     lines = []
     cells = set()
     for period in PROTECTED_PERIODS:
@@ -88,7 +88,7 @@ def truth_from(monthly: dict[tuple[str, str, int], int], topics: list[str] = TOP
 
 
 def seed_months(app, monthly: dict[tuple[str, str, int], int]) -> None:
-    tally = app.extensions["hulpwijzer.counting.tally"]
+    tally = app.extensions["hulpwijzer.recording.tally"]
     for (metric, item, month), n in monthly.items():
         when = f"{YEAR}-{month:02d}" if metric.startswith("survey.") else f"{YEAR}-{month:02d}-14"
         tally.add((when, metric, item), n)

@@ -11,8 +11,8 @@ import time
 
 import pytest
 
-from hulpwijzer.counting.bots import BOTS, MAX_AGENT_LENGTH
-from hulpwijzer.counting.login_limit import EXTENSION as LOGIN_LIMIT
+from hulpwijzer.recording.bots import BOTS, MAX_AGENT_LENGTH
+from hulpwijzer.reporting.login_limit import EXTENSION as LOGIN_LIMIT
 from hulpwijzer.serving.security import SECURITY_HEADERS, relative_location
 from tests.support.counts import BROWSER, totals
 

@@ -101,3 +101,15 @@ def test_site_names_no_course_and_counts_no_modules():
             if word.search(text) or any(re.search(rf"\b{n}\b", text) for n in counts):
                 found.append(f"{path.relative_to(SITE.parent)}:{line}: {text.strip()}")
     assert found == []
+
+
+def test_recording_never_imports_reporting():
+    graph = import_graph()
+    recording = {m for m in graph if m == "hulpwijzer.recording" or m.startswith("hulpwijzer.recording.")}
+    leaks = {
+        (module, imported)
+        for module in recording
+        for imported in graph[module]
+        if imported == "hulpwijzer.reporting" or imported.startswith("hulpwijzer.reporting.")
+    }
+    assert not leaks, f"recording imports reporting: {sorted(leaks)}"

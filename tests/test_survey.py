@@ -80,7 +80,7 @@ def test_each_answer_is_tallied_on_its_own_and_only_age_and_gender_with_the_topi
 
 def test_answers_are_counted_per_month(survey_app, client):
     client.post("/en/advice/questions", data={"topic": "grooming", "useful": "partly"})
-    rows = survey_app.extensions["hulpwijzer.counting.tally"]
+    rows = survey_app.extensions["hulpwijzer.recording.tally"]
     assert rows.flush()
     periods = {
         period for period, metric, *_ in rows.store.rows("0000", "9999") if metric.startswith("survey")

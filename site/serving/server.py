@@ -13,7 +13,7 @@ What the launcher promises, in this order:
    path (never the query string), status and duration, and never the client's
    address or user agent.
 4. SIGTERM/SIGINT: each worker writes its pending counts before it exits
-   (site/counting/tally.py registers the flush where granian's workers run it).
+   (site/recording/tally.py registers the flush where granian's workers run it).
 
 Settings come from the environment: HULPWIJZER_BIND (host:port, or unix:/path),
 WEB_CONCURRENCY (workers; default one per core), HULPWIJZER_ACCESS_LOG.
@@ -40,7 +40,7 @@ NOT_STARTED = "The site did not start: fix the content above and start it again.
 # What granian may write per request: no address, no user agent, no query string.
 ACCESS_LOG_FORMAT = '[%(time)s] "%(method)s %(path)s" %(status)d %(dt_ms).1fms'
 # A worker that does not stop within this time after SIGTERM is killed; its counts are
-# written well before (the store gives up after a few seconds, site/counting/store.py).
+# written well before (the store gives up after a few seconds, site/recording/store.py).
 WORKER_KILL_SECONDS = 10
 # Clients get this long to send their request headers (meanwhile they hold no Python thread).
 HEADER_READ_TIMEOUT_MS = 15_000

@@ -1,6 +1,6 @@
 """An attacker who knows every published number and every sum, and tries to work out hidden ones.
 
-Independent of site/counting/disclosure.py on purpose: it does not look for
+Independent of site/reporting/disclosure.py on purpose: it does not look for
 ±1 moves, it solves the sums as a small integer constraint problem (bounds
 propagation and search), so a mistake in the product's reasoning shows up here.
 """

@@ -11,7 +11,7 @@ BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko
 
 def totals(app) -> Counter:
     """{(metric, item): n} summed over every period, after writing what is pending."""
-    tally = app.extensions["hulpwijzer.counting.tally"]
+    tally = app.extensions["hulpwijzer.recording.tally"]
     assert tally.flush(), "the counts could not be written"
     found: Counter = Counter()
     for _period, metric, item, n in tally.store.rows("0000", "9999"):

@@ -9,11 +9,11 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from flask_babel import force_locale
 
-from hulpwijzer.counting.calendar import local_date
-from hulpwijzer.counting.export import file_name, to_csv, to_json
-from hulpwijzer.counting.hook import tally
-from hulpwijzer.counting.periods import Period
-from hulpwijzer.counting.report import build_report
+from hulpwijzer.recording.calendar import local_date
+from hulpwijzer.recording.hook import tally
+from hulpwijzer.reporting.export import file_name, to_csv, to_json
+from hulpwijzer.reporting.periods import Period
+from hulpwijzer.reporting.report import build_report
 
 stats_cli = AppGroup("stats", help="Counts for the annual report.")
 

@@ -14,9 +14,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from hulpwijzer.counting.disclosure import Cell, Line, protect
-from hulpwijzer.counting.periods import Period, month_key, periods_of_year
-from hulpwijzer.counting.store import Store
+from hulpwijzer.recording.store import Store
+from hulpwijzer.reporting.disclosure import Cell, Line, protect
+from hulpwijzer.reporting.periods import Period, month_key, periods_of_year
 
 UNKNOWN = "unknown"
 REQUESTS = "requests"

@@ -12,9 +12,9 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from hulpwijzer.content import site_content
-from hulpwijzer.counting.cube import MULTIPLE_ANSWER, SINGLE_ANSWER
 from hulpwijzer.programmes import survey
 from hulpwijzer.programmes.survey import N_
+from hulpwijzer.reporting.cube import MULTIPLE_ANSWER, SINGLE_ANSWER
 
 SECTIONS = {
     "site": N_("Other pages (home, privacy, …)"),

@@ -15,7 +15,7 @@ from zipfile import ZIP_DEFLATED, ZipFile
 
 from babel.numbers import format_decimal
 
-from hulpwijzer.counting.report import HIDDEN, Column, Report, Table, Value
+from hulpwijzer.reporting.report import HIDDEN, Column, Report, Table, Value
 
 BOM = "\ufeff"
 SEPARATORS = {"nl": ";", "en": ","}

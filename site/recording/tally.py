@@ -21,9 +21,9 @@ from collections import Counter, deque
 from collections.abc import Callable, Hashable, Iterable
 from itertools import islice
 
-from hulpwijzer.counting.store import Key, Store
+from hulpwijzer.recording.store import Key, Store
 
-log = logging.getLogger("hulpwijzer.counting.hook")
+log = logging.getLogger("hulpwijzer.recording.hook")
 _starting = threading.Lock()
 # Keys added up per hold of the GIL (well under a millisecond), so pages never wait long.
 ADD_UP_CHUNK = 4096

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from hulpwijzer import events
-from hulpwijzer.counting.bots import agent_verdict, verdict_known
-from hulpwijzer.counting.store import Key
+from hulpwijzer.recording.bots import agent_verdict, verdict_known
+from hulpwijzer.recording.store import Key
 
 # An id from the content (advice, topic, course, language) as a counter item.
 ITEM = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")

@@ -18,8 +18,8 @@ from collections import deque
 from flask import Flask, Response, current_app, make_response, render_template, request
 from flask_babel import gettext as _
 
-log = logging.getLogger("hulpwijzer.counting.login_limit")
-EXTENSION = "hulpwijzer.counting.login_limit"
+log = logging.getLogger("hulpwijzer.reporting.login_limit")
+EXTENSION = "hulpwijzer.reporting.login_limit"
 
 WINDOW_SECONDS = 60.0
 

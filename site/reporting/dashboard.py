@@ -24,17 +24,17 @@ from flask_babel import format_date, format_decimal, format_percent
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
-from hulpwijzer.counting import login_limit
-from hulpwijzer.counting.calendar import local_date
-from hulpwijzer.counting.charts import bar_lengths, day_chart
-from hulpwijzer.counting.export import file_name, to_csv, to_zip
-from hulpwijzer.counting.hook import tally
-from hulpwijzer.counting.periods import Period, periods_of_year
-from hulpwijzer.counting.report import HIDDEN, Report, build_report, period_label
 from hulpwijzer.i18n import LANG_PREFIX
+from hulpwijzer.recording.calendar import local_date
+from hulpwijzer.recording.hook import tally
+from hulpwijzer.reporting import login_limit
+from hulpwijzer.reporting.charts import bar_lengths, day_chart
+from hulpwijzer.reporting.export import file_name, to_csv, to_zip
+from hulpwijzer.reporting.periods import Period, periods_of_year
+from hulpwijzer.reporting.report import HIDDEN, Report, build_report, period_label
 from hulpwijzer.serving.errors import refuse
 
-log = logging.getLogger("hulpwijzer.counting.hook")
+log = logging.getLogger("hulpwijzer.recording.hook")
 bp = Blueprint("dashboard", __name__, url_prefix=LANG_PREFIX + "/beheer")
 REALM = 'Basic realm="hulpwijzer statistics", charset="UTF-8"'
 PERIOD_ARGS = ("year", "from", "to")

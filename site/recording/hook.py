@@ -22,10 +22,10 @@ from pathlib import Path
 from flask import Flask, current_app
 
 from hulpwijzer.config import NOT_PAGE_BLUEPRINTS, NOT_PAGE_ENDPOINTS, PROGRAMMES
-from hulpwijzer.counting.bots import MAX_AGENT_LENGTH, PREFETCH_KEYS, prefetch
-from hulpwijzer.counting.calendar import today
-from hulpwijzer.counting.campaign import source
-from hulpwijzer.counting.loads import (
+from hulpwijzer.recording.bots import MAX_AGENT_LENGTH, PREFETCH_KEYS, prefetch
+from hulpwijzer.recording.calendar import today
+from hulpwijzer.recording.campaign import source
+from hulpwijzer.recording.loads import (
     SITE,
     Plan,
     load_keys,
@@ -36,11 +36,11 @@ from hulpwijzer.counting.loads import (
     response_reason,
     survey_counts,
 )
-from hulpwijzer.counting.store import open_store
-from hulpwijzer.counting.tally import Tally
+from hulpwijzer.recording.store import open_store
+from hulpwijzer.recording.tally import Tally
 from hulpwijzer.serving.replay import Entry
 
-log = logging.getLogger("hulpwijzer.counting.hook")
+log = logging.getLogger("hulpwijzer.recording.hook")
 
 # Kept with an entry that is not a page of the site (a static file, the dashboard).
 NOT_A_PAGE = False
@@ -113,7 +113,7 @@ class PageCounter:
 
 
 def tally() -> Tally:
-    return current_app.extensions["hulpwijzer.counting.tally"]
+    return current_app.extensions["hulpwijzer.recording.tally"]
 
 
 def init_app(app: Flask) -> None:
@@ -126,7 +126,7 @@ def init_app(app: Flask) -> None:
         # The site starts anyway; the writer creates the table once the store answers.
         log.error("counting: cannot prepare the %s (%s); will retry", store.description, error)
     counts = Tally(store, app.config["COUNTS_FLUSH_SECONDS"], load_keys, quick)
-    app.extensions["hulpwijzer.counting.tally"] = counts
+    app.extensions["hulpwijzer.recording.tally"] = counts
     # HULPWIJZER_COUNTING=off (for benchmarks): nothing is counted; the dashboard still reads.
     if app.config["COUNTING"]:
         app.extensions["hulpwijzer.serving.replay"].hooks.append(PageCounter(app, counts))

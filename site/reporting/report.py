@@ -14,8 +14,9 @@ from datetime import date
 from flask_babel import format_date
 from flask_babel import gettext as _
 
-from hulpwijzer.counting import labels
-from hulpwijzer.counting.cube import (
+from hulpwijzer.recording.store import Store
+from hulpwijzer.reporting import labels
+from hulpwijzer.reporting.cube import (
     CROSSED,
     MULTIPLE_ANSWER,
     REQUESTS,
@@ -25,8 +26,7 @@ from hulpwijzer.counting.cube import (
     build_cube,
     module_item,
 )
-from hulpwijzer.counting.periods import Period
-from hulpwijzer.counting.store import Store
+from hulpwijzer.reporting.periods import Period
 
 HIDDEN = "×"
 Value = int | float | str | None  # a count, a share (0–1) or average, HIDDEN, or nothing

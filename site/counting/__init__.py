@@ -1,1 +1,0 @@
-"""Counting for the annual report: hook, tally, store, report, charts, dashboard, CLI."""

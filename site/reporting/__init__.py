@@ -1,0 +1,1 @@
+"""Reporting: tables, disclosure control, exports and the staff pages, built from the store."""
