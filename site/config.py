@@ -86,7 +86,10 @@ SETTINGS = (
     # unset: SQLite under instance/; sqlite:///path; postgresql://… (docs/counting.md)
     Setting("DATABASE_URL", "DATABASE_URL", None),
     Setting("COUNTS_FLUSH_SECONDS", "HULPWIJZER_COUNTS_FLUSH_SECONDS", 2.0, seconds),
-    # The dashboard is closed to everyone while either is unset.
+    # Staff accounts for the dashboard, one name:argon2id-hash line each (`flask staff add NAME`);
+    # never in the repository. Several servers share it (docs/deployment.md).
+    Setting("STAFF_FILE", "HULPWIJZER_STAFF_FILE", str(REPO_ROOT / "instance" / "staff-accounts")),
+    # One more account for a single-box install; unset, only the staff file's accounts log in.
     Setting("STATS_USER", "STATS_USER", ""),
     Setting("STATS_PASSWORD", "STATS_PASSWORD", ""),
     # The server's (site/serving/server.py): where it listens, how many workers (one per core when
@@ -118,9 +121,21 @@ def init_app(app: Flask, test_config: Mapping[str, Any] | None = None) -> None:
         MAX_QUERY_LENGTH=2048,
         MAX_CONTENT_LENGTH=64 * 1024,
         PAGE_CACHE_ENTRIES=1024,
-        # Wrong dashboard passwords: after this many in a minute, everyone waits this long.
-        LOGIN_MAX_FAILURES=10,
-        LOGIN_LOCK_SECONDS=120,
+        # Staff passwords: argon2id, 64 MiB and 2 passes (about 0.1 s a check on one core), above
+        # OWASP's minimum. Stored hashes keep their own parameters; tests pass cheaper ones.
+        STAFF_PASSWORD_HASH={"time_cost": 2, "memory_cost": 64 * 1024, "parallelism": 1},
+        # At most this many password checks at once per worker (each holds 64 MiB); more wait their turn.
+        LOGIN_CHECKS_AT_ONCE=2,
+        # Wrong dashboard passwords, per worker and per window: after the free failures for a name
+        # (or in all), every login for it first waits, from the first wait doubling to the most.
+        # Never a lockout: the right password always gets in (site/reporting/login_limit.py).
+        LOGIN_WINDOW_SECONDS=600,
+        LOGIN_FREE_FAILURES=3,
+        LOGIN_FREE_FAILURES_IN_ALL=20,
+        LOGIN_FIRST_WAIT=0.25,
+        LOGIN_MAX_WAIT=2.0,
+        # Waiting holds a server thread: at most this many logins wait at once, the rest do not wait.
+        LOGIN_WAITING_AT_ONCE=16,
         **from_environment(),
     )
     if test_config:

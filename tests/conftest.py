@@ -55,6 +55,15 @@ def counts_database(tmp_path_factory):
         yield url
 
 
+@pytest.fixture(scope="session", autouse=True)
+def staff_file(tmp_path_factory):
+    """Every app and server in the tests reads its staff accounts from a throwaway file, never instance/."""
+    with pytest.MonkeyPatch.context() as patch:
+        path = tmp_path_factory.mktemp("staff") / "staff-accounts"
+        patch.setenv("HULPWIJZER_STAFF_FILE", str(path))
+        yield path
+
+
 @pytest.fixture(scope="session")
 def app():
     # Each request renders, so tests can watch templates and signals; the page cache

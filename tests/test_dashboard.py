@@ -20,6 +20,7 @@ from hulpwijzer import create_app
 from hulpwijzer.recording.calendar import local_date
 from hulpwijzer.reporting.periods import Period
 from hulpwijzer.reporting.report import build_report
+from tests.support.apps import CHEAP_HASH
 from tests.support.counts import BROWSER
 
 YEAR = date.today().year
@@ -41,6 +42,7 @@ def stats_app(tmp_path):
             "DATABASE_URL": f"sqlite:///{tmp_path}/counts.sqlite3",
             "STATS_USER": "jaarverslag",
             "STATS_PASSWORD": "geheim wachtwoord",
+            "STAFF_PASSWORD_HASH": CHEAP_HASH,
         }
     )
 

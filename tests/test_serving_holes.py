@@ -12,7 +12,6 @@ import time
 import pytest
 
 from hulpwijzer.recording.bots import BOTS, MAX_AGENT_LENGTH
-from hulpwijzer.reporting.login_limit import EXTENSION as LOGIN_LIMIT
 from hulpwijzer.serving.security import SECURITY_HEADERS, relative_location
 from tests.support.counts import BROWSER, totals
 
@@ -149,37 +148,6 @@ def test_dashboard_links_are_built_only_from_the_period(dashboard, query):
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert "evil.example" not in html and 'href="http' not in html.split("<main", 1)[1].split("</main>")[0]
-
-
-def test_failed_logins_lock_the_dashboard_for_a_while_and_are_logged(dashboard, caplog):
-    app, client = dashboard
-    now = [1000.0]
-    app.extensions[LOGIN_LIMIT].clock = lambda: now[0]
-    assert client.get("/nl/beheer/").status_code == 401  # the browser's first try sends nothing: no failure
-    with caplog.at_level(logging.INFO):
-        statuses = [
-            client.get("/nl/beheer/", headers=basic("staff", f"guess {i}")).status_code for i in range(10)
-        ]
-        assert statuses == [401] * 10
-        locked = client.get("/nl/beheer/", headers=STAFF)
-    assert locked.status_code == 429, "while locked even the right password waits"
-    assert int(locked.headers["Retry-After"]) > 0
-    assert_secure(locked)
-    lines = [r.getMessage() for r in caplog.records]
-    assert any("10 failed logins in the last minute" in line for line in lines), lines
-    assert not any("127.0.0.1" in line or "staff" in line or "guess" in line for line in lines)
-    now[0] += app.config["LOGIN_LOCK_SECONDS"] + 1
-    assert client.get("/nl/beheer/", headers=STAFF).status_code == 200
-
-
-def test_failures_spread_over_more_than_a_minute_do_not_lock(dashboard):
-    app, client = dashboard
-    now = [1000.0]
-    app.extensions[LOGIN_LIMIT].clock = lambda: now[0]
-    for i in range(30):
-        now[0] += 7
-        assert client.get("/nl/beheer/", headers=basic("staff", f"typo {i}")).status_code == 401
-    assert client.get("/nl/beheer/", headers=STAFF).status_code == 200
 
 
 @pytest.mark.parametrize(

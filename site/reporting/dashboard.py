@@ -1,12 +1,11 @@
 """The annual-report dashboard for the foundation's staff, behind HTTP Basic auth.
 
-Credentials come from STATS_USER and STATS_PASSWORD; when either is unset the
-dashboard is closed to everyone. Basic auth needs no cookie and no session.
+Who may log in is decided in staff.py (per-person accounts, and STATS_USER/STATS_PASSWORD);
+with neither, the dashboard is closed to everyone.
 """
 
 from __future__ import annotations
 
-import hmac
 import logging
 
 from flask import (
@@ -14,7 +13,6 @@ from flask import (
     Flask,
     Response,
     abort,
-    current_app,
     g,
     make_response,
     render_template,
@@ -27,7 +25,7 @@ from werkzeug.exceptions import HTTPException
 from hulpwijzer.i18n import LANG_PREFIX
 from hulpwijzer.recording.calendar import local_date
 from hulpwijzer.recording.hook import tally
-from hulpwijzer.reporting import login_limit
+from hulpwijzer.reporting import staff, staff_cli
 from hulpwijzer.reporting.charts import bar_lengths, day_chart
 from hulpwijzer.reporting.export import file_name, to_csv, to_zip
 from hulpwijzer.reporting.periods import Period, periods_of_year
@@ -36,35 +34,12 @@ from hulpwijzer.serving.errors import refuse
 
 log = logging.getLogger("hulpwijzer.recording.hook")
 bp = Blueprint("dashboard", __name__, url_prefix=LANG_PREFIX + "/beheer")
-REALM = 'Basic realm="hulpwijzer statistics", charset="UTF-8"'
 PERIOD_ARGS = ("year", "from", "to")
-
-
-def same(given: str | None, expected: str) -> bool:
-    return hmac.compare_digest((given or "").encode(), expected.encode())
-
-
-def credentials_ok() -> bool:
-    user, password = current_app.config["STATS_USER"], current_app.config["STATS_PASSWORD"]
-    auth = request.authorization
-    if not user or not password or auth is None or auth.type != "basic":
-        return False
-    # Both compared, always: the time taken does not tell which one was wrong.
-    return same(auth.username, user) & same(auth.password, password)
 
 
 @bp.before_request
 def require_credentials() -> Response | None:
-    if locked := login_limit.refused():
-        return locked
-    if credentials_ok():
-        return None
-    login_limit.record_failure()
-    message = _("This page is for the foundation's staff. Log in with the name and password you were given.")
-    # Whoever gets here without credentials may be a visitor who mistyped: the visitors' page, with help.
-    response = make_response(render_template("error.html", code=401, description=message), 401)
-    response.headers["WWW-Authenticate"] = REALM
-    return response
+    return staff.require_login()
 
 
 @bp.errorhandler(HTTPException)
@@ -187,5 +162,6 @@ def all_tables():
 
 
 def init_app(app: Flask) -> None:
-    login_limit.init_app(app)
+    staff.init_app(app)
+    staff_cli.init_app(app)
     app.register_blueprint(bp)

@@ -1,83 +1,135 @@
-"""A limit on wrong dashboard passwords, without knowing who tried.
+"""Wrong dashboard passwords are slowed down, per account name and in all; nobody is locked out.
 
-The site keeps no addresses, so the limit is for everyone at once: after
-MAX_FAILURES wrong logins within a minute (per worker process), every login is
-answered 429 for LOCK_SECONDS, the right password included (otherwise the lock
-would still let someone guess). The lock and its count of failures are logged,
-never an address or a user name. Staff lose at most a minute or two during an
-attack; a guesser loses nearly all their attempts.
+A lock that refuses every login after many failures lets anyone who guesses wrong keep the staff
+out (issue 19). Here a login is never refused because of earlier failures: once a name (or the
+site as a whole) has had more than a few recent failures, each login attempt for it first waits,
+doubling up to a maximum, and then the password is checked. The right password always gets in,
+after at most that wait. A guesser pays the wait for every try and the argon2 cost of every check.
+
+Names are kept only as keyed hashes with a key that lives in this process, and no log line
+names the account, the password or an address. Counts are per worker process.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 import threading
 import time
-from collections import deque
-
-from flask import Flask, Response, current_app, make_response, render_template, request
-from flask_babel import gettext as _
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
 
 log = logging.getLogger("hulpwijzer.reporting.login_limit")
-EXTENSION = "hulpwijzer.reporting.login_limit"
 
-WINDOW_SECONDS = 60.0
+# Failures per name are remembered for this many names at most (the oldest are forgotten first),
+# so a guesser who makes up names cannot fill the memory.
+NAMES_REMEMBERED = 10_000
+# Beyond this many failed-login lines in one window, only a summary line is written.
+LOGGED_PER_WINDOW = 10
+
+
+@dataclass(frozen=True)
+class Slowdown:
+    """After `free` failures in a window, wait `first` seconds, doubling up to `most`."""
+
+    free: int
+    first: float
+    most: float
+
+    def wait(self, failures: int) -> float:
+        over = failures - self.free
+        if over <= 0:
+            return 0.0
+        return min(self.most, self.first * 2 ** min(over - 1, 32))
+
+
+class Window:
+    """Failures within a fixed window of time; a new window starts empty."""
+
+    __slots__ = ("started", "failures")
+
+    def __init__(self, now: float):
+        self.started, self.failures = now, 0
 
 
 class LoginLimit:
-    def __init__(self, max_failures: int = 10, lock_seconds: float = 120.0, clock=time.monotonic):
-        self.max_failures = max_failures
-        self.lock_seconds = lock_seconds
-        self.clock = clock
-        self._failures: deque[float] = deque()
-        self._locked_until = 0.0
-        self._refused = 0
+    def __init__(
+        self,
+        per_name: Slowdown,
+        in_all: Slowdown,
+        window_seconds: float,
+        waiting_at_once: int,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        self.per_name, self.in_all, self.window_seconds = per_name, in_all, window_seconds
+        self.clock, self.sleep = clock, sleep
+        self._key = os.urandom(16)
+        self._names: OrderedDict[bytes, Window] = OrderedDict()
+        self._all = Window(float("-inf"))
+        self._logged = 0
         self._lock = threading.Lock()
+        # Waiting holds a server thread: only this many wait at once, the rest are checked at once.
+        self._waiting = threading.BoundedSemaphore(waiting_at_once)
 
-    def seconds_locked(self) -> int:
-        """How long logins stay refused, 0 when they are open. Counts the refusal."""
-        with self._lock:
-            left = self._locked_until - self.clock()
-            if left <= 0:
-                if self._refused:
-                    log.warning("dashboard: logins open again; %d refused while locked", self._refused)
-                    self._refused = 0
-                return 0
-            self._refused += 1
-            return max(1, int(left + 0.999))
+    def _key_of(self, name: str) -> bytes:
+        return hashlib.blake2b(name.encode("utf-8", "replace"), key=self._key, digest_size=16).digest()
 
-    def failed(self) -> None:
+    def _current(self, window: Window, now: float) -> Window:
+        if now - window.started >= self.window_seconds:
+            window.started, window.failures = now, 0
+        return window
+
+    def _everyone(self, now: float) -> Window:
+        """The failures of all names in this window; a window that ends is summed up if it was busy."""
+        if now - self._all.started >= self.window_seconds:
+            if self._logged > LOGGED_PER_WINDOW:
+                log.warning("dashboard: %d failed logins in all in the last window", self._all.failures)
+            self._logged = 0
+        return self._current(self._all, now)
+
+    def wait_for(self, name: str) -> float:
+        """Seconds a login for this name waits before its password is checked."""
         with self._lock:
             now = self.clock()
-            self._failures.append(now)
-            while self._failures and self._failures[0] <= now - WINDOW_SECONDS:
-                self._failures.popleft()
-            if len(self._failures) >= self.max_failures:
-                log.warning(
-                    "dashboard: %d failed logins in the last minute; all logins refused for %d s",
-                    len(self._failures),
-                    self.lock_seconds,
-                )
-                self._locked_until = now + self.lock_seconds
-                self._failures.clear()
+            window = self._names.get(self._key_of(name))
+            by_name = self._current(window, now).failures if window else 0
+            in_all = self._everyone(now).failures
+        return max(self.per_name.wait(by_name), self.in_all.wait(in_all))
 
+    def pause(self, name: str) -> float:
+        """Wait as long as this name's and everyone's failures ask; returns the seconds waited."""
+        seconds = self.wait_for(name)
+        if seconds <= 0 or not self._waiting.acquire(blocking=False):
+            return 0.0
+        try:
+            self.sleep(seconds)
+        finally:
+            self._waiting.release()
+        return seconds
 
-def refused() -> Response | None:
-    """A 429 page while logins are locked, else None."""
-    wait = current_app.extensions[EXTENSION].seconds_locked()
-    if not wait:
-        return None
-    message = _("Too many wrong passwords were tried. Logging in is closed for a while; try again later.")
-    response = make_response(render_template("error.html", code=429, description=message), 429)
-    response.headers["Retry-After"] = str(wait)
-    return response
-
-
-def record_failure() -> None:
-    """A login that sent a name and password which were wrong (not the browser's first, empty try)."""
-    if request.authorization is not None:
-        current_app.extensions[EXTENSION].failed()
-
-
-def init_app(app: Flask) -> None:
-    app.extensions[EXTENSION] = LoginLimit(app.config["LOGIN_MAX_FAILURES"], app.config["LOGIN_LOCK_SECONDS"])
+    def failed(self, name: str) -> None:
+        """A login with a name and a wrong password; logged without the name."""
+        with self._lock:
+            now = self.clock()
+            key = self._key_of(name)
+            window = self._names.pop(key, None) or Window(now)
+            self._names[key] = window
+            if len(self._names) > NAMES_REMEMBERED:
+                self._names.popitem(last=False)
+            self._current(window, now).failures += 1
+            everyone = self._everyone(now)
+            everyone.failures += 1
+            self._logged += 1
+            by_name, in_all, logged = window.failures, everyone.failures, self._logged
+        if logged <= LOGGED_PER_WINDOW:
+            log.warning(
+                "dashboard: a login failed (%d for that name, %d in all within %d minutes)",
+                by_name,
+                in_all,
+                int(self.window_seconds // 60),
+            )
+        elif logged == LOGGED_PER_WINDOW + 1:
+            log.warning("dashboard: many failed logins; the rest of this window are summed up later")

@@ -8,7 +8,19 @@ from flask import Flask
 
 from hulpwijzer import create_app
 
+# argon2id at the lowest cost it allows: tests check logins, not the cost (config.py sets that).
+CHEAP_HASH = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
+
 
 def build_app(folder: Path, **overrides) -> Flask:
-    """The app with settings overridden, counting into folder/counts.sqlite3 unless told otherwise."""
-    return create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{folder}/counts.sqlite3", **overrides})
+    """The app with settings overridden, counting into folder/counts.sqlite3 and keeping its staff
+    accounts in folder/staff-accounts unless told otherwise."""
+    return create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{folder}/counts.sqlite3",
+            "STAFF_FILE": str(folder / "staff-accounts"),
+            "STAFF_PASSWORD_HASH": CHEAP_HASH,
+            **overrides,
+        }
+    )

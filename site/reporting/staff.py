@@ -1,0 +1,110 @@
+"""Who may see the dashboard: per-person staff accounts, checked on every request (HTTP Basic).
+
+Accounts live in the staff file (HULPWIJZER_STAFF_FILE, `flask staff add NAME`); STATS_USER and
+STATS_PASSWORD are one more account for a single-box install. Basic auth needs no cookie and no
+session. A name that has no account is checked against a dummy hash, so the time taken does not
+tell whether the name exists. Wrong passwords are slowed (login_limit.py), never locked out.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from functools import cached_property
+
+from flask import Flask, Response, current_app, make_response, render_template, request
+from flask_babel import gettext as _
+
+from hulpwijzer.reporting import passwords
+from hulpwijzer.reporting.accounts import AccountFile, normal_name
+from hulpwijzer.reporting.login_limit import LoginLimit, Slowdown
+
+log = logging.getLogger("hulpwijzer.reporting.staff")
+EXTENSION = "hulpwijzer.reporting.staff"
+REALM = 'Basic realm="hulpwijzer statistics", charset="UTF-8"'
+
+
+class Staff:
+    def __init__(self, config: dict):
+        self.file = AccountFile(config["STAFF_FILE"])
+        self.method = passwords.hasher(config["STAFF_PASSWORD_HASH"])
+        self.stats_user = normal_name(config["STATS_USER"])
+        self.stats_password = config["STATS_PASSWORD"]
+        first, most = config["LOGIN_FIRST_WAIT"], config["LOGIN_MAX_WAIT"]
+        self.limit = LoginLimit(
+            per_name=Slowdown(config["LOGIN_FREE_FAILURES"], first, most),
+            in_all=Slowdown(config["LOGIN_FREE_FAILURES_IN_ALL"], first, most),
+            window_seconds=config["LOGIN_WINDOW_SECONDS"],
+            waiting_at_once=config["LOGIN_WAITING_AT_ONCE"],
+        )
+        # Each check takes argon2's memory and a core's time: a flood of logins queues here
+        # instead of exhausting the memory.
+        self._checks = threading.BoundedSemaphore(config["LOGIN_CHECKS_AT_ONCE"])
+
+    @cached_property
+    def dummy_hash(self) -> str:
+        return self.method.hash("no account has this password")
+
+    @property
+    def from_environment(self) -> str | None:
+        """The name of the STATS_USER/STATS_PASSWORD account, if it is set and not in the file."""
+        if self.stats_user and self.stats_password and self.stats_user not in self.file.accounts():
+            return self.stats_user
+        return None
+
+    @cached_property
+    def stats_hash(self) -> str:
+        """STATS_PASSWORD hashed once, so its check costs what any other account's does."""
+        return self.method.hash(self.stats_password)
+
+    def stored_hash(self, name: str) -> str | None:
+        if name and name == self.from_environment:
+            return self.stats_hash
+        return self.file.accounts().get(name)
+
+    def password_ok(self, name: str, password: str) -> bool:
+        stored = self.stored_hash(name)
+        with self._checks:
+            if stored is None:
+                passwords.verify(self.method, self.dummy_hash, password)
+                return False
+            return passwords.verify(self.method, stored, password)
+
+    def login(self, name: str, password: str) -> bool:
+        """True for the right password, whatever was tried before (after a wait if names were guessed)."""
+        name = normal_name(name)
+        self.limit.pause(name)
+        if self.password_ok(name, password):
+            return True
+        self.limit.failed(name)
+        return False
+
+    def names(self) -> list[str]:
+        return sorted(self.file.accounts())
+
+
+def staff() -> Staff:
+    return current_app.extensions[EXTENSION]
+
+
+def require_login() -> Response | None:
+    """None for staff with the right name and password, else a 401 page that asks for them."""
+    auth = request.authorization
+    # The browser's first try sends no credentials: that is no failed login.
+    if auth is not None and auth.type == "basic" and staff().login(auth.username or "", auth.password or ""):
+        return None
+    message = _("This page is for the foundation's staff. Log in with the name and password you were given.")
+    # Whoever gets here without credentials may be a visitor who mistyped: the visitors' page, with help.
+    response = make_response(render_template("error.html", code=401, description=message), 401)
+    response.headers["WWW-Authenticate"] = REALM
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[EXTENSION] = Staff(app.config)
+    user, password = app.config["STATS_USER"], app.config["STATS_PASSWORD"]
+    if user and password and (weak := passwords.weakness(user, password)):
+        # Refusing to start would take the dashboard from a running install; the warning names
+        # the rule, never the password.
+        log.warning("STATS_PASSWORD is weak, replace it: %s", re.split(r"[.:] ", weak)[0])
