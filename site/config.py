@@ -89,6 +89,9 @@ SETTINGS = (
     # Staff accounts for the dashboard, one name:argon2id-hash line each (`flask staff add NAME`);
     # never in the repository. Several servers share it (docs/deployment.md).
     Setting("STAFF_FILE", "HULPWIJZER_STAFF_FILE", str(REPO_ROOT / "instance" / "staff-accounts")),
+    # Single sign-on in front of the dashboard (docs/deployment.md): the name of the header the
+    # identity-aware proxy sets for a logged-in person. Unset (the default), no header is trusted.
+    Setting("STAFF_HEADER", "HULPWIJZER_STAFF_HEADER", ""),
     # One more account for a single-box install; unset, only the staff file's accounts log in.
     Setting("STATS_USER", "STATS_USER", ""),
     Setting("STATS_PASSWORD", "STATS_PASSWORD", ""),

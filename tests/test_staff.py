@@ -224,3 +224,13 @@ def test_many_failures_are_summed_up_instead_of_one_line_each(staff_app, caplog)
     lines = [r.getMessage() for r in caplog.records if r.name.endswith("login_limit")]
     assert len(lines) == 10 + 1 + 1 + 1
     assert "dashboard: 30 failed logins in all in the last window" in lines
+
+
+def test_a_single_sign_on_header_is_trusted_only_when_configured(tmp_path):
+    plain = build_app(tmp_path).test_client()
+    assert plain.get(URL, headers={"X-Auth-Request-User": "anna@example.org"}).status_code == 401
+    (tmp_path / "sso").mkdir()
+    proxied = build_app(tmp_path / "sso", STAFF_HEADER="X-Auth-Request-User").test_client()
+    assert proxied.get(URL, headers={"X-Auth-Request-User": "anna@example.org"}).status_code == 200
+    assert proxied.get(URL, headers={"X-Auth-Request-User": " "}).status_code == 401
+    assert proxied.get(URL, headers={"X-Forwarded-User": "anna@example.org"}).status_code == 401

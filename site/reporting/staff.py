@@ -88,8 +88,20 @@ def staff() -> Staff:
     return current_app.extensions[EXTENSION]
 
 
+def signed_on() -> bool:
+    """True when single sign-on is configured and its proxy vouches for this request.
+
+    Only safe when every request reaches the site through that proxy, which sets the header
+    itself and drops any copy a browser sends (docs/deployment.md).
+    """
+    header = current_app.config["STAFF_HEADER"]
+    return bool(header and request.headers.get(header, "").strip())
+
+
 def require_login() -> Response | None:
     """None for staff with the right name and password, else a 401 page that asks for them."""
+    if signed_on():
+        return None
     auth = request.authorization
     # The browser's first try sends no credentials: that is no failed login.
     if auth is not None and auth.type == "basic" and staff().login(auth.username or "", auth.password or ""):
