@@ -7,12 +7,16 @@ import base64
 import logging
 import stat
 import threading
+import time
+import urllib.error
+import urllib.request
 
 import pytest
 
 from hulpwijzer.reporting import passwords
 from hulpwijzer.reporting.staff import EXTENSION as STAFF
 from tests.support.apps import build_app
+from tests.support.server import start_server
 
 PASSWORD = "kroket fiets lantaarn 42"
 OTHER_PASSWORD = "molen zeilboot paraplu 7"
@@ -234,3 +238,48 @@ def test_a_single_sign_on_header_is_trusted_only_when_configured(tmp_path):
     assert proxied.get(URL, headers={"X-Auth-Request-User": "anna@example.org"}).status_code == 200
     assert proxied.get(URL, headers={"X-Auth-Request-User": " "}).status_code == 401
     assert proxied.get(URL, headers={"X-Forwarded-User": "anna@example.org"}).status_code == 401
+
+
+def status_of(url: str, headers: dict[str, str]) -> int:
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_the_real_server_lets_staff_in_during_an_attack_and_drops_a_removed_account(tmp_path):
+    """granian with 2 workers, the production waits: 100 wrong guesses from 10 threads at once."""
+    app = build_app(tmp_path)
+    assert add(app, "anna", PASSWORD).exit_code == 0
+    env = {"HULPWIJZER_STAFF_FILE": app.config["STAFF_FILE"], "DATABASE_URL": app.config["DATABASE_URL"]}
+    server = start_server(tmp_path, env=env, workers=2)
+    try:
+        url = server.url + URL
+        wrong: list[int] = []
+
+        def attack(n: int) -> None:
+            wrong.extend(status_of(url, basic("anna", f"guess {n} {i}")) for i in range(10))
+
+        attackers = [threading.Thread(target=attack, args=(n,)) for n in range(10)]
+        for thread in attackers:
+            thread.start()
+        right, slowest = [], 0.0
+        while any(thread.is_alive() for thread in attackers) or len(right) < 5:
+            started = time.monotonic()
+            right.append(status_of(url, basic("anna", PASSWORD)))
+            slowest = max(slowest, time.monotonic() - started)
+        for thread in attackers:
+            thread.join()
+        assert wrong == [401] * 100
+        assert set(right) == {200}, right
+        assert slowest < app.config["LOGIN_MAX_WAIT"] + 3
+        assert app.test_cli_runner().invoke(args=["staff", "remove", "anna"]).exit_code == 0
+        assert status_of(url, basic("anna", PASSWORD)) == 401
+    finally:
+        server.stop()
+    log = server.logs()
+    assert "a login failed" in log
+    # The listening address is in granian's start line; no request's address is anywhere.
+    assert "anna" not in log and "guess" not in log and "kroket" not in log
+    assert [line for line in log.splitlines() if "127.0.0.1" in line and "Listening" not in line] == []

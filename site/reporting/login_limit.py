@@ -39,10 +39,9 @@ class Slowdown:
     most: float
 
     def wait(self, failures: int) -> float:
-        over = failures - self.free
-        if over <= 0:
+        if failures < self.free:
             return 0.0
-        return min(self.most, self.first * 2 ** min(over - 1, 32))
+        return min(self.most, self.first * 2 ** min(failures - self.free, 32))
 
 
 class Window:
