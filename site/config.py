@@ -139,6 +139,9 @@ def init_app(app: Flask, test_config: Mapping[str, Any] | None = None) -> None:
         LOGIN_MAX_WAIT=2.0,
         # Waiting holds a server thread: at most this many logins wait at once, the rest do not wait.
         LOGIN_WAITING_AT_ONCE=16,
+        # A name and password that were right are let in again without a check for this long
+        # (the browser sends them with every page and download), until the accounts file changes.
+        LOGIN_REMEMBER_SECONDS=900,
         **from_environment(),
     )
     if test_config:

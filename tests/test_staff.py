@@ -283,3 +283,24 @@ def test_the_real_server_lets_staff_in_during_an_attack_and_drops_a_removed_acco
     # The listening address is in granian's start line; no request's address is anywhere.
     assert "anna" not in log and "guess" not in log and "kroket" not in log
     assert [line for line in log.splitlines() if "127.0.0.1" in line and "Listening" not in line] == []
+
+
+def test_a_right_login_is_remembered_for_a_while_so_pages_skip_the_queue(staff_app, monkeypatch):
+    calls: list[str] = []
+    real = passwords.verify
+    monkeypatch.setattr(
+        passwords, "verify", lambda method, stored, given: calls.append(given) or real(method, stored, given)
+    )
+    client, waits = staff_app.test_client(), Waits(staff_app)
+    recent = staff_app.extensions[STAFF].recent
+    recent.clock = lambda: waits.now
+    for i in range(10):
+        client.get(URL, headers=basic("anna", f"guess {i}"))
+    checked, waited = len(calls), len(waits.waited)
+    for _ in range(5):
+        assert client.get(URL, headers=basic("anna", PASSWORD)).status_code == 200
+    assert len(calls) == checked + 1 and len(waits.waited) == waited + 1, "one check and one wait, then none"
+    assert client.get(URL, headers=basic("anna", PASSWORD + "x")).status_code == 401
+    waits.now += staff_app.config["LOGIN_REMEMBER_SECONDS"] + 1
+    assert client.get(URL, headers=basic("anna", PASSWORD)).status_code == 200
+    assert len(calls) == checked + 3, "checked again once the while is over"

@@ -8,9 +8,14 @@ tell whether the name exists. Wrong passwords are slowed (login_limit.py), never
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
+import os
 import re
 import threading
+import time
+from collections.abc import Callable
 from functools import cached_property
 
 from flask import Flask, Response, current_app, make_response, render_template, request
@@ -23,6 +28,8 @@ from hulpwijzer.reporting.login_limit import LoginLimit, Slowdown
 log = logging.getLogger("hulpwijzer.reporting.staff")
 EXTENSION = "hulpwijzer.reporting.staff"
 REALM = 'Basic realm="hulpwijzer statistics", charset="UTF-8"'
+# Recent right logins kept per worker at most (staff are few; a full list only means a check).
+REMEMBERED_AT_MOST = 1000
 
 
 class Staff:
@@ -38,6 +45,7 @@ class Staff:
             window_seconds=config["LOGIN_WINDOW_SECONDS"],
             waiting_at_once=config["LOGIN_WAITING_AT_ONCE"],
         )
+        self.recent = RecentLogins(config["LOGIN_REMEMBER_SECONDS"])
         # Each check takes argon2's memory and a core's time: a flood of logins queues here
         # instead of exhausting the memory.
         self._checks = threading.BoundedSemaphore(config["LOGIN_CHECKS_AT_ONCE"])
@@ -74,14 +82,53 @@ class Staff:
     def login(self, name: str, password: str) -> bool:
         """True for the right password, whatever was tried before (after a wait if names were guessed)."""
         name = normal_name(name)
+        if self.recent.knows(name, password, self.file.accounts()):
+            return True
         self.limit.pause(name)
         if self.password_ok(name, password):
+            self.recent.add(name, password)
             return True
         self.limit.failed(name)
         return False
 
     def names(self) -> list[str]:
         return sorted(self.file.accounts())
+
+
+class RecentLogins:
+    """Name and password pairs that were right a moment ago, so the next request skips the queue.
+
+    The browser sends the password with every request; without this each page and download
+    would wait behind a guesser's checks. Kept as keyed hashes (the key lives in this process
+    only), forgotten after a while and whenever the accounts file changes. Only right passwords
+    are kept, so a guesser learns nothing from it.
+    """
+
+    def __init__(self, seconds: float, clock: Callable[[], float] = time.monotonic):
+        self.seconds, self.clock = seconds, clock
+        self._key = os.urandom(32)
+        self._until: dict[bytes, float] = {}
+        self._accounts: object = None
+        self._lock = threading.Lock()
+
+    def _token(self, name: str, password: str) -> bytes:
+        pair = f"{name}\0{password}".encode("utf-8", "surrogatepass")
+        return hmac.new(self._key, pair, hashlib.sha256).digest()
+
+    def knows(self, name: str, password: str, accounts: dict[str, str]) -> bool:
+        token, now = self._token(name, password), self.clock()
+        with self._lock:
+            if accounts is not self._accounts:
+                self._until.clear()
+                self._accounts = accounts
+            return self._until.get(token, 0.0) > now
+
+    def add(self, name: str, password: str) -> None:
+        token, now = self._token(name, password), self.clock()
+        with self._lock:
+            self._until = {t: until for t, until in self._until.items() if until > now}
+            if len(self._until) < REMEMBERED_AT_MOST:
+                self._until[token] = now + self.seconds
 
 
 def staff() -> Staff:
