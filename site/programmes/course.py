@@ -29,6 +29,7 @@ from hulpwijzer.programmes.course_forms import (
     posted_pairs,
     read_answers,
 )
+from hulpwijzer.programmes.rating import rated
 from hulpwijzer.serving.errors import refuse
 from hulpwijzer.serving.replay import render_page
 
@@ -263,6 +264,18 @@ def undo(number: int):
     progress = load_progress().without(number)
     code = {CODE_PARAM: course().codes.code(progress)} if progress.done_count else {}
     return redirect(url_for(".module", number=number, **code), 303)
+
+
+@bp.post("/<int:number>/meetellen")
+def rating(number: int):
+    """One self-rating, counted because the visitor pressed its button (rating.py)."""
+    found = find_module(number)
+    measure, value = rated(course(), number, request.form)
+    send(events.outcome_rated, number=number, measure=measure.id, value=value)
+    thanks = render_template(
+        "course/rating_thanks.html", module=found, measure=measure, value=value, progress=load_progress()
+    )
+    return thanks
 
 
 class CourseSlug(BaseConverter):

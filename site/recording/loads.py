@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from hulpwijzer import events
+from hulpwijzer import events, metrics
 from hulpwijzer.recording.bots import agent_verdict, verdict_known
 from hulpwijzer.recording.store import Key
 
@@ -128,18 +128,25 @@ def programme_counts(sent: Iterable[tuple[Any, dict]]) -> tuple[list[tuple[str, 
 
 
 def survey_counts(sent: Iterable[tuple[Any, dict]]) -> list[tuple[str, str]]:
-    """(metric, item) for the voluntary answers sent: each on its own, age and gender with the topic."""
+    """(metric, item) for the voluntary answers sent: each on its own, age and gender with the topic;
+    and the course self-ratings a visitor chose to have counted (site/metrics.py)."""
     found = []
     for signal, kwargs in sent:
+        if signal is events.outcome_rated:
+            course, number = kwargs.get("course"), kwargs.get("number")
+            if isinstance(course, str) and isinstance(number, int):
+                item = metrics.outcome_item(
+                    course, number, str(kwargs.get("measure")), str(kwargs.get("value"))
+                )
+                found.append((metrics.OUTCOME.name, item))
         if signal is not events.survey_answered:
             continue
         topic, answers = kwargs.get("topic"), kwargs.get("answers") or {}
-        for question in events.SURVEY_QUESTIONS:
-            found += [(f"survey.{question}", answer) for answer in answers.get(question, ())]
-        for question in events.SURVEY_CROSSED:
-            found += [
-                (f"survey.topic_{question}", f"{topic}|{answer}") for answer in answers.get(question, ())
-            ]
+        for question in metrics.SURVEY:
+            given = answers.get(question.name, ())
+            found += [(question.metric.name, answer) for answer in given]
+            if question.crossed:
+                found += [(question.crossed_metric.name, f"{topic}|{answer}") for answer in given]
     return [(metric, item) for metric, item in found if isinstance(item, str) and ANSWER.match(item)]
 
 

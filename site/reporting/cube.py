@@ -14,18 +14,20 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from hulpwijzer import metrics
 from hulpwijzer.recording.store import Store
 from hulpwijzer.reporting.disclosure import Cell, Line, protect
 from hulpwijzer.reporting.periods import Period, month_key, periods_of_year
 
 UNKNOWN = "unknown"
 REQUESTS = "requests"
+# The questions as site/metrics.py declares them, in the order the report shows them.
 # One answer per person: with "unknown" (not answered) they add up to the advice requests.
-SINGLE_ANSWER = ("age", "gender", "police", "useful")
+SINGLE_ANSWER = tuple(q.name for q in metrics.SURVEY if not q.several)
 # Several answers per person: no "unknown", no total.
-MULTIPLE_ANSWER = ("platform",)
+MULTIPLE_ANSWER = tuple(q.name for q in metrics.SURVEY if q.several)
 # Cross-table -> the answer table that is its margin.
-CROSSED = {"topic_age": "age", "topic_gender": "gender"}
+CROSSED = {f"topic_{q.name}": q.name for q in metrics.SURVEY if q.crossed}
 # Counted before there were several courses: module items were bare numbers, returning visits "course".
 LEGACY_ITEMS = {"module.view": str.isdigit, "module.done": str.isdigit, "course.returning": "course".__eq__}
 

@@ -12,8 +12,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from hulpwijzer.content import site_content
-from hulpwijzer.programmes import survey
-from hulpwijzer.programmes.survey import N_
+from hulpwijzer import metrics
+from hulpwijzer.metrics import N_
 from hulpwijzer.reporting.cube import MULTIPLE_ANSWER, SINGLE_ANSWER
 
 SECTIONS = {
@@ -30,20 +30,8 @@ REASONS = {
     "not-html": N_("Not an HTML page"),
     "status": N_("Not found, an error or a redirect"),
 }
-QUESTION_TITLES = {
-    "age": N_("Age band"),
-    "gender": N_("Gender"),
-    "platform": N_("Platforms"),
-    "police": N_("Contacted the police before"),
-    "useful": N_("Was the advice useful?"),
-}
-CHOICES = {
-    "age": survey.AGE_BANDS,
-    "gender": survey.GENDERS,
-    "platform": survey.PLATFORMS,
-    "police": survey.YES_NO,
-    "useful": survey.USEFUL,
-}
+QUESTION_TITLES = {q.name: q.title for q in metrics.SURVEY}
+CHOICES = {q.name: q.answers for q in metrics.SURVEY}
 
 
 @dataclass(frozen=True)
