@@ -17,6 +17,8 @@ from hulpwijzer.serving.errors import refuse
 
 def rated(course: Course, number: int, form: MultiDict) -> tuple[Measure, str]:
     """The measure and value a rating form sent; a clear 400 for anything else."""
+    if form.get("count") != "yes":  # only the button counts: never a form sent some other way
+        refuse(_("Nothing was counted: only pressing “Count my answer anonymously” counts an answer."))
     measure = course.measure(form.get("measure", ""))
     if measure is None or measure not in course.measures_at(number):
         refuse(_("We could not read this answer, so nothing was counted. Please go back and try again."))

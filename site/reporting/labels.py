@@ -11,9 +11,10 @@ from flask import g
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from hulpwijzer.content import site_content
 from hulpwijzer import metrics
+from hulpwijzer.content import site_content
 from hulpwijzer.metrics import N_
+from hulpwijzer.reporting import outcomes
 from hulpwijzer.reporting.cube import MULTIPLE_ANSWER, SINGLE_ANSWER
 
 SECTIONS = {
@@ -91,3 +92,22 @@ def campaign_names() -> dict[str, str]:
     """{tag: name} for every campaign in content/campaigns.yaml, and a name for the rest."""
     campaigns = site_content().campaigns
     return {**{tag: c.name for tag, c in campaigns.items()}, "other": _("Another or mistyped tag")}
+
+
+def outcome_measures() -> list[outcomes.Measure]:
+    """Every course's self-ratings (course.yaml, "measures"), in the reader's language."""
+    lang = language()
+    return [
+        outcomes.Measure(
+            course=c.id,
+            course_name=c.name.get(lang, c.id),
+            id=m.id,
+            question=m.question.get(lang, m.id),
+            values=m.values,
+            value_labels={v: m.label(v, lang) for v in m.values},
+            modules=tuple(n for n in (1, c.module_count) if c.moment(n) in m.asked),
+            better=m.better,
+        )
+        for c in site_content().courses
+        for m in c.measures
+    ]
