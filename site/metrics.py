@@ -125,7 +125,9 @@ SURVEY = (AGE, GENDER, PLATFORM, POLICE, USEFUL)
 ADULT_BANDS = (Answer("12-18", N_("18 years old")), *AGE.answers[2:])
 
 PAGE = Metric(
-    "page", "the path, e.g. `/nl/stoppen/6` (never the query string)", "a real page load answered with 200"
+    "page",
+    "the path, e.g. `/nl/<course slug>/6` (never the query string)",
+    "a real page load answered with 200",
 )
 VISIT = Metric(
     "visit",
@@ -140,8 +142,8 @@ ADVICE_REACHED = Metric(
 ADVICE_TOPIC = Metric("advice.topic", "topic", "same moment, by the advice's topic", disclosure=PROTECTED)
 MODULE_VIEW = Metric(
     "module.view",
-    "`<course id>-<module number>`, e.g. `naasten-3` (counts from before there were several courses "
-    "have a bare number: they are read as the original course's, `stoppen`)",
+    "`<course id>-<module number>` (counts from before there were several courses have a bare "
+    "number: they are read as the original course's, the one with `original: true`)",
     "a course module was shown",
 )
 MODULE_DONE = Metric("module.done", "the same as `module.view`", "a course module was marked done")
@@ -159,7 +161,7 @@ CAMPAIGN = Metric(
 REJECTED = Metric("rejected", "reason", "a request that was not a real page load (below)")
 OUTCOME = Metric(
     "outcome",
-    "`<course id>-<module number>|<measure>|<value>`, e.g. `stoppen-17|drang|3`",
+    "`<course id>-<module number>|<measure id>|<value>`",
     "per month: a visitor pressed “Count my answer anonymously” under one of a course's "
     "self-ratings (`measures` in its `course.yaml`)",
     MONTH,
@@ -189,7 +191,7 @@ def outcome_item(course: str, number: int, measure: str, value: str) -> str:
 
 
 def parse_outcome_item(item: str) -> tuple[str, int, str, str] | None:
-    """("stoppen", 17, "drang", "3") from "stoppen-17|drang|3"; None for anything else."""
+    """(course, module, measure, value) from an "outcome" item; None for anything else."""
     parts = item.split("|")
     if len(parts) != 3:
         return None
