@@ -42,7 +42,7 @@ def test_every_module_renders_with_its_exercises_and_its_help_block(client, app,
         assert module.title in html
         for exercise in module.exercises:
             assert f'id="oefening-{exercise.id}"' in html
-        assert html.count("<fieldset") == len(module.exercises) + len(course.measures_at(module.number))
+        assert html.count("<fieldset") == len(module.exercises)
         assert help_of(app, course, lang) in html
         assert 'href="tel:08002666436"' in html and 'href="tel:08000113"' in html
         assert "Helpwanted" not in html  # only the course's own help block

@@ -54,5 +54,3 @@ def test_the_report_labels_come_from_the_table():
     assert [name for name in SurveyForm().data if name != "topic"] == [q.name for q in metrics.SURVEY]
     assert set(cube.SINGLE_ANSWER) | set(cube.MULTIPLE_ANSWER) == set(labels.CHOICES)
     assert labels.answer_ids()["age"] == metrics.AGE.values()
-
-

@@ -61,18 +61,25 @@ def press(visitor, form: dict, value: str, button: bool = True):
 
 
 def test_the_start_and_the_end_ask_the_declared_ratings_with_one_button_each(visitor):
-    first = visitor.get("/nl/stoppen/1").get_data(as_text=True)
+    module = visitor.get("/nl/stoppen/1?voortgang=").get_data(as_text=True)
+    assert (
+        'href="/nl/stoppen/1/meten"' in module
+        and '<form method="post" action="/nl/stoppen/1/meetellen' not in module
+    )
+    first = visitor.get("/nl/stoppen/1/meten").get_data(as_text=True)
+    assert 'href="tel:' in first  # human help on this page too
     forms = {f["measure"]: f for f in rating_forms(first)}
     assert list(forms) == ["drang", "dagen", "vertrouwen"]
     assert forms["drang"]["values"] == [str(n) for n in range(11)]
     assert forms["dagen"]["values"] == [str(n) for n in range(8)]
     assert all(f["button"][2] == BUTTON for f in forms.values())
     assert "alleen de waarde die je koos en de maand" in first.lower()
-    last = {f["measure"]: f for f in rating_forms(visitor.get("/nl/stoppen/17").get_data(as_text=True))}
+    last = {f["measure"]: f for f in rating_forms(visitor.get("/nl/stoppen/17/meten").get_data(as_text=True))}
     assert list(last) == ["drang", "dagen", "vertrouwen", "verandering"]
     assert last["verandering"]["values"] == ["gestopt", "minder", "gelijk", "meer"]
-    assert rating_forms(visitor.get("/nl/stoppen/5").get_data(as_text=True)) == []
-    english = visitor.get("/en/relatives/6").get_data(as_text=True)
+    assert "/meten" not in visitor.get("/nl/stoppen/5").get_data(as_text=True)
+    assert visitor.get("/nl/stoppen/5/meten").status_code == 404
+    english = visitor.get("/en/relatives/6/meten").get_data(as_text=True)
     assert [f["measure"] for f in rating_forms(english)] == ["omgaan", "hulp-weten"]
     assert "Count my answer anonymously" in english and "the month" in english
 
@@ -80,9 +87,11 @@ def test_the_start_and_the_end_ask_the_declared_ratings_with_one_button_each(vis
 def test_only_pressed_ratings_are_counted_and_found_in_the_report_the_csv_and_the_json(
     app, visitor, tmp_path
 ):
-    start = {f["measure"]: f for f in rating_forms(visitor.get("/nl/stoppen/1").get_data(as_text=True))}
-    end = {f["measure"]: f for f in rating_forms(visitor.get("/nl/stoppen/17").get_data(as_text=True))}
-    relatives = {f["measure"]: f for f in rating_forms(visitor.get("/nl/naasten/1").get_data(as_text=True))}
+    start = {f["measure"]: f for f in rating_forms(visitor.get("/nl/stoppen/1/meten").get_data(as_text=True))}
+    end = {f["measure"]: f for f in rating_forms(visitor.get("/nl/stoppen/17/meten").get_data(as_text=True))}
+    relatives = {
+        f["measure"]: f for f in rating_forms(visitor.get("/nl/naasten/1/meten").get_data(as_text=True))
+    }
     pressed = {
         ("stoppen", 1, "drang", "7"): 5,
         ("stoppen", 17, "drang", "3"): 6,
@@ -103,6 +112,7 @@ def test_only_pressed_ratings_are_counted_and_found_in_the_report_the_csv_and_th
     assert press(visitor, start["drang"], "11").status_code == 400
     assert press(visitor, start["drang"], "").status_code == 400
     wrong_module = {**start["drang"], "action": start["drang"]["action"].replace("/1/", "/5/")}
+    assert "/5/" in wrong_module["action"]
     assert press(visitor, wrong_module, "9").status_code == 400
     # The exercises of the same page, sent with every button they have: nothing of them is counted.
     for action in ("bekijken", "download", "afronden"):

@@ -29,7 +29,6 @@ from hulpwijzer.programmes.course_forms import (
     posted_pairs,
     read_answers,
 )
-from hulpwijzer.programmes.rating import rated
 from hulpwijzer.serving.errors import refuse
 from hulpwijzer.serving.replay import render_page
 
@@ -266,18 +265,6 @@ def undo(number: int):
     return redirect(url_for(".module", number=number, **code), 303)
 
 
-@bp.post("/<int:number>/meetellen")
-def rating(number: int):
-    """One self-rating, counted because the visitor pressed its button (rating.py)."""
-    found = find_module(number)
-    measure, value = rated(course(), number, request.form)
-    send(events.outcome_rated, number=number, measure=measure.id, value=value)
-    thanks = render_template(
-        "course/rating_thanks.html", module=found, measure=measure, value=value, progress=load_progress()
-    )
-    return thanks
-
-
 class CourseSlug(BaseConverter):
     """Anything shaped like a slug; pull_course finds the course, or the page is a 404.
 
@@ -292,4 +279,7 @@ def init_app(app: Flask) -> None:
     if PROGRAMME not in app.config["PROGRAMMES"]:
         return
     app.url_map.converters["course"] = CourseSlug
+    # The self-ratings' routes are on this blueprint, in their own module (it imports this one).
+    from hulpwijzer.programmes import rating  # noqa: F401
+
     app.register_blueprint(bp)

@@ -1,18 +1,45 @@
 """A course's self-ratings (courses/measures.py), counted only when the visitor presses the button.
 
-Each rating is its own small form with its own button, apart from the module's
-exercises, so pressing it sends that one value and nothing typed elsewhere on
-the page. What is counted is the course, the module, the measure and the
+The first and the last module link to a page of their own with the ratings
+(/<n>/meten): each rating is its own small form with its own button, apart
+from the module's exercises, so pressing it sends that one value and nothing
+typed elsewhere. What is counted is the course, the module, the measure and the
 value, added to this month's total (site/metrics.py, "outcome").
 """
 
 from __future__ import annotations
 
+from flask import render_template, request
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from courses import Course, Measure
+from hulpwijzer import events
+from hulpwijzer.programmes.course import bp, course, find_module, load_progress, send
 from hulpwijzer.serving.errors import refuse
+from hulpwijzer.serving.replay import render_page
+
+
+@bp.get("/<int:number>/meten")
+def ratings(number: int):
+    """The self-ratings of the first or the last module, on a page of their own."""
+    found = find_module(number)
+    measures = course().measures_at(number)
+    if not measures:
+        refuse(_("This module has no questions to rate yourself."), 404)
+    return render_page("course/ratings.html", module=found, measures=measures, progress=load_progress())
+
+
+@bp.post("/<int:number>/meetellen")
+def rating(number: int):
+    """One self-rating, counted because the visitor pressed its button."""
+    found = find_module(number)
+    measure, value = rated(course(), number, request.form)
+    send(events.outcome_rated, number=number, measure=measure.id, value=value)
+    thanks = render_template(
+        "course/rating_thanks.html", module=found, measure=measure, value=value, progress=load_progress()
+    )
+    return thanks
 
 
 def rated(course: Course, number: int, form: MultiDict) -> tuple[Measure, str]:

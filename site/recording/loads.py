@@ -112,13 +112,16 @@ def programme_counts(sent: Iterable[tuple[Any, dict]]) -> tuple[list[tuple[str, 
     found, returning = [], []
     for signal, kwargs in sent:
         if signal is events.advice_started:
-            found.append(("advice.start", kwargs.get("lang")))
+            found.append((metrics.ADVICE_START.name, kwargs.get("lang")))
         elif signal is events.advice_reached:
-            found += [("advice.reached", kwargs.get("advice_id")), ("advice.topic", kwargs.get("topic"))]
+            found += [
+                (metrics.ADVICE_REACHED.name, kwargs.get("advice_id")),
+                (metrics.ADVICE_TOPIC.name, kwargs.get("topic")),
+            ]
         elif signal is events.module_viewed:
-            found.append(("module.view", module_item(kwargs.get("course"), kwargs.get("number"))))
+            found.append((metrics.MODULE_VIEW.name, module_item(kwargs.get("course"), kwargs.get("number"))))
         elif signal is events.module_completed:
-            found.append(("module.done", module_item(kwargs.get("course"), kwargs.get("number"))))
+            found.append((metrics.MODULE_DONE.name, module_item(kwargs.get("course"), kwargs.get("number"))))
         elif signal is events.course_progress_seen:
             done = kwargs.get("done_count")
             if isinstance(done, int) and done >= 1:
