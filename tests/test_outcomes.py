@@ -155,11 +155,13 @@ def test_only_pressed_ratings_are_counted_and_found_in_the_report_the_csv_and_th
     assert (
         runner.invoke(args=["stats", "export", "--year", str(year), "--output", str(folder)]).exit_code == 0
     )
-    with open(folder / f"outcomes-{year}.csv", encoding="utf-8-sig", newline="") as file:
+    with open(folder / f"outcomes-stoppen-verandering-{year}.csv", encoding="utf-8-sig", newline="") as file:
         lines = list(csv.reader(file, delimiter=";"))
-    assert lines[0] == ["Cursus", "Module", "Vraag", "Antwoord", "Aantal"]
-    found = {(c, int(m), q, v): int(n) for c, m, q, v, n in lines[1:] if n != "0"}
-    assert found == published
+    assert lines[0] == ["Antwoord", "Eind (module 17)", "Deel van wie antwoordde (%)"]
+    assert lines[1:3] == [["gestopt", "5", "50,0"], ["minder geworden", "5", "50,0"]]
+    assert lines[-1] == ["Samen: gestopt, minder geworden", "10", "100,0"]
+    with open(folder / f"outcomes-stoppen-dagen-{year}.csv", encoding="utf-8-sig", newline="") as file:
+        assert ["0", HIDDEN, HIDDEN, "0", ""] in list(csv.reader(file, delimiter=";"))
     page = app.test_client().get(
         f"/nl/beheer/?period={year}", headers={"Authorization": "Basic amFhcnZlcnNsYWc6Z2VoZWlt"}
     )

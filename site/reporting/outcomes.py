@@ -83,8 +83,7 @@ class Kit:
 
 
 def tables(get: Callable[[Cell], int | None], period: Period, measures: Sequence[Measure], kit: Kit) -> list:
-    """One table per measure: its values, the start beside the end, the number who answered;
-    and one long table of every published cell (the CSV twin of the JSON's "outcomes").
+    """One table per measure: its values, the start beside the end, the number who answered.
 
     get(cell) is the number to show, or None when it is hidden.
     """
@@ -120,21 +119,7 @@ def tables(get: Callable[[Cell], int | None], period: Period, measures: Sequence
             label = ", ".join(m.value_labels.get(v, v) for v in m.better)
             out.rows.append(row("better", _("Together: %(answers)s", answers=label), better))
         found.append(out)
-    columns = [column("course", _("Course"))] + [
-        column(key, heading)
-        for key, heading in (
-            ("module", _("Module")),
-            ("question", _("Question")),
-            ("value", _("Answer")),
-            ("count", _("Number")),
-        )
-    ]
-    listing = table("outcomes", _("Self-ratings counted, one row per published number"), columns)
-    for r in published_rows(get, period, measures):
-        listing.rows.append(
-            row(r["course"], r["course"], [r["module"], r["question"], r["value"], r["count"]])
-        )
-    return [*found, listing] if measures else []
+    return found
 
 
 def shown(n: int | None, hidden: str) -> int | str:
