@@ -111,6 +111,13 @@ def test_only_pressed_ratings_are_counted_and_found_in_the_report_the_csv_and_th
     assert press(visitor, start["drang"], "9", button=False).status_code == 400
     assert press(visitor, start["drang"], "11").status_code == 400
     assert press(visitor, start["drang"], "").status_code == 400
+    cross_site = {"measure": "drang", "value": "9", "count": "yes"}
+    assert (
+        visitor.post(
+            start["drang"]["action"], data=cross_site, headers={"Origin": "https://elders.example"}
+        ).status_code
+        == 403
+    )
     wrong_module = {**start["drang"], "action": start["drang"]["action"].replace("/1/", "/5/")}
     assert "/5/" in wrong_module["action"]
     assert press(visitor, wrong_module, "9").status_code == 400
