@@ -29,6 +29,7 @@ from hulpwijzer.programmes.course_forms import (
     posted_pairs,
     read_answers,
 )
+from hulpwijzer.programmes.rating import rated, ratings_page, thanks_page
 from hulpwijzer.serving.errors import refuse
 from hulpwijzer.serving.replay import render_page
 
@@ -265,6 +266,20 @@ def undo(number: int):
     return redirect(url_for(".module", number=number, **code), 303)
 
 
+@bp.get("/<int:number>/meten")
+def ratings(number: int):
+    return ratings_page(course(), find_module(number), load_progress())
+
+
+@bp.post("/<int:number>/meetellen")
+def rating(number: int):
+    """One self-rating, counted because the visitor pressed its button (rating.py)."""
+    found = find_module(number)
+    measure, value = rated(course(), number, request.form)
+    send(events.outcome_rated, number=number, measure=measure.id, value=value)
+    return thanks_page(found, measure, value, load_progress())
+
+
 class CourseSlug(BaseConverter):
     """Anything shaped like a slug; pull_course finds the course, or the page is a 404.
 
@@ -279,7 +294,4 @@ def init_app(app: Flask) -> None:
     if PROGRAMME not in app.config["PROGRAMMES"]:
         return
     app.url_map.converters["course"] = CourseSlug
-    # The self-ratings' routes are on this blueprint, in their own module (it imports this one).
-    from hulpwijzer.programmes import rating  # noqa: F401
-
     app.register_blueprint(bp)

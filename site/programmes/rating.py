@@ -9,37 +9,27 @@ value, added to this month's total (site/metrics.py, "outcome").
 
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import render_template
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from courses import Course, Measure
-from hulpwijzer import events
-from hulpwijzer.programmes.course import bp, course, find_module, load_progress, send
+from courses import Course, Measure, Module, Progress
 from hulpwijzer.serving.errors import refuse
 from hulpwijzer.serving.replay import render_page
 
 
-@bp.get("/<int:number>/meten")
-def ratings(number: int):
+def ratings_page(course: Course, module: Module, progress: Progress):
     """The self-ratings of the first or the last module, on a page of their own."""
-    found = find_module(number)
-    measures = course().measures_at(number)
+    measures = course.measures_at(module.number)
     if not measures:
         refuse(_("This module has no questions to rate yourself."), 404)
-    return render_page("course/ratings.html", module=found, measures=measures, progress=load_progress())
+    return render_page("course/ratings.html", module=module, measures=measures, progress=progress)
 
 
-@bp.post("/<int:number>/meetellen")
-def rating(number: int):
-    """One self-rating, counted because the visitor pressed its button."""
-    found = find_module(number)
-    measure, value = rated(course(), number, request.form)
-    send(events.outcome_rated, number=number, measure=measure.id, value=value)
-    thanks = render_template(
-        "course/rating_thanks.html", module=found, measure=measure, value=value, progress=load_progress()
+def thanks_page(module: Module, measure: Measure, value: str, progress: Progress) -> str:
+    return render_template(
+        "course/rating_thanks.html", module=module, measure=measure, value=value, progress=progress
     )
-    return thanks
 
 
 def rated(course: Course, number: int, form: MultiDict) -> tuple[Measure, str]:
