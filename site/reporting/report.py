@@ -104,7 +104,7 @@ def build_report(store: Store, period: Period, today: date) -> Report:
     original = labels.original_course()
     measures = labels.outcome_measures()
     cube = build_cube(store, period.year, topics, answers, original, measures)
-    earlier = build_cube(store, period.year - 1, topics, answers, original, measures)
+    earlier = build_cube(store, period.year - 1, topics, answers, original)
     days = period.days_elapsed(today)
     daily = [(day, sum(n for (d, _), n in cube.daily_visits.items() if d == day)) for day in days]
     return Report(
