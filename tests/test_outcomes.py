@@ -168,7 +168,7 @@ def test_only_pressed_ratings_are_counted_and_found_in_the_report_the_csv_and_th
     assert lines[1:3] == [["gestopt", "5", "50,0"], ["minder geworden", "5", "50,0"]]
     assert lines[-1] == ["Samen: gestopt, minder geworden", "10", "100,0"]
     with open(folder / f"outcomes-stoppen-dagen-{year}.csv", encoding="utf-8-sig", newline="") as file:
-        assert ["0", HIDDEN, HIDDEN, "0", ""] in list(csv.reader(file, delimiter=";"))
+        assert ["0 = Op geen enkele dag", HIDDEN, HIDDEN, "0", ""] in list(csv.reader(file, delimiter=";"))
     page = app.test_client().get(
         f"/nl/beheer/?period={year}", headers={"Authorization": "Basic amFhcnZlcnNsYWc6Z2VoZWlt"}
     )

@@ -104,10 +104,20 @@ def outcome_measures() -> list[outcomes.Measure]:
             id=m.id,
             question=m.question.get(lang, m.id),
             values=m.values,
-            value_labels={v: m.label(v, lang) for v in m.values},
+            value_labels=value_labels(m, lang),
             modules=tuple(n for n in (1, c.module_count) if c.moment(n) in m.asked),
             better=m.better,
         )
         for c in site_content().courses
         for m in c.measures
     ]
+
+
+def value_labels(measure, lang: str) -> dict[str, str]:
+    """A choice's own words; a scale's number, with what its ends mean ("0 = No urge at all")."""
+    found = {v: measure.label(v, lang) for v in measure.values}
+    if measure.is_scale:
+        low, high = measure.values[0], measure.values[-1]
+        found[low] = f"{low} = {measure.low.get(lang, '')}".rstrip(" =")
+        found[high] = f"{high} = {measure.high.get(lang, '')}".rstrip(" =")
+    return found
