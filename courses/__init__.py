@@ -5,7 +5,7 @@ every course this package reads, and passes in how links resolve to URLs.
 """
 
 from courses.load import CourseLinks, load_courses
-from courses.model import Catalogue, Choice, Course, Exercise, Module, Plan, PlanSource
+from courses.model import Catalogue, Choice, Course, Exercise, Measure, Module, Plan, PlanSource
 from courses.progress import InvalidCode, Progress, ProgressCodes
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "CourseLinks",
     "Exercise",
     "InvalidCode",
+    "Measure",
     "Module",
     "Plan",
     "PlanSource",

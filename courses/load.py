@@ -16,6 +16,7 @@ from contentkit import Field, Problems, Schema, load_yaml_file
 from contentkit.ids import ID, ID_RULE
 from contentkit.markdown import LinkResolver, render
 from courses import plan as plans
+from courses.measures import load_measures
 from courses.model import Catalogue, Course, Module
 from courses.modules import (
     SOURCE_LANGUAGE,
@@ -38,6 +39,7 @@ COURSE_SCHEMA = Schema(
     Field("plan_module", int, minimum=1),
     Field("help", dict, required=False),
     Field("original", bool, required=False),
+    Field("measures", list, required=False),
 )
 PER_LANGUAGE = ("slug", "name", "summary", "help")
 
@@ -109,6 +111,7 @@ def load_course(
     plan = plans.resolve_exercise(plan, modules, SOURCE_LANGUAGE)
     plans.check(plan, folder, modules, files, SOURCE_LANGUAGE, problems)
     original = raw.get("original", False)
+    measures = load_measures(raw, path, languages, problems)
     return Course(
         id=raw["id"],
         programme=raw["programme"],
@@ -121,6 +124,7 @@ def load_course(
         codes=ProgressCodes(module_count, course_character(raw["id"], original)),
         modules=modules,
         original=original,
+        measures=measures,
     )
 
 

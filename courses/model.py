@@ -77,6 +77,28 @@ class Plan:
         return " ".join(source.field for source in self.sources.get(item_id, ()))
 
 
+@dataclass(frozen=True)
+class Measure:
+    """A self-rating the course asks at its start, its end or both (course.yaml, "measures")."""
+
+    id: str
+    asked: tuple[str, ...]  # "start" (module 1) and/or "end" (the last module)
+    question: Mapping[str, str]  # per language
+    values: tuple[str, ...]  # "0" … "10" for a scale, or the choices' ids
+    labels: Mapping[str, Mapping[str, str]]  # choice id -> language -> label (a scale has none)
+    low: Mapping[str, str] = field(default_factory=dict)  # what 0 means, per language
+    high: Mapping[str, str] = field(default_factory=dict)  # what the highest number means
+    better: tuple[str, ...] = ()  # the answers that count as "stopped or went down"
+    line: int = 1
+
+    @property
+    def is_scale(self) -> bool:
+        return not self.labels
+
+    def label(self, value: str, lang: str) -> str:
+        return self.labels[value][lang] if value in self.labels else value
+
+
 # eq=False: a course is itself, compared and hashed by identity.
 @dataclass(frozen=True, eq=False)
 class Course:
@@ -93,6 +115,19 @@ class Course:
     modules: Mapping[tuple[str, int], Module]
     # The site's one course from before there were several: its old codes and counts are its own.
     original: bool = False
+    # The self-ratings it asks at its start and end; a visitor may have an answer counted.
+    measures: tuple[Measure, ...] = ()
+
+    def moment(self, number: int) -> str | None:
+        """ "start" for module 1, "end" for the last module, else None."""
+        return "start" if number == 1 else "end" if number == self.module_count else None
+
+    def measures_at(self, number: int) -> list[Measure]:
+        moment = self.moment(number)
+        return [m for m in self.measures if moment in m.asked]
+
+    def measure(self, measure_id: str) -> Measure | None:
+        return next((m for m in self.measures if m.id == measure_id), None)
 
     def module(self, lang: str, number: int) -> Module | None:
         return self.modules.get((lang, number))

@@ -11,6 +11,7 @@ from contentkit import ContentError, Field, Problems, Schema, load_front_matter_
 from contentkit.ids import ID, ID_RULE
 from contentkit.markdown import render
 from courses import Catalogue, load_courses
+from hulpwijzer import metrics
 from hulpwijzer.config import LANGUAGES, PROGRAMMES
 from hulpwijzer.links import Links, links_for
 from hulpwijzer.recording.campaign import Campaign, load_campaigns
@@ -142,7 +143,7 @@ def load_content(content_dir: Path) -> SiteContent:
         problems.add(content_dir, 1, "the content folder does not exist")
         problems.raise_if_any()
     links = links_for(content_dir)
-    advice = load_tree(content_dir, problems, links.site, LANGUAGES)
+    advice = load_tree(content_dir, problems, links.site, LANGUAGES, metrics.AGE.values())
     courses = load_courses(content_dir, problems, LANGUAGES, PROGRAMMES, links.course)
     for course in courses:
         links.add_course(course.id, course.slug, course.module_count)

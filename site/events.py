@@ -20,10 +20,10 @@ module_completed = _signals.signal("module-completed")
 # done (the honest proxy for a returning visitor).       kwargs: lang, course, done_count
 course_progress_seen = _signals.signal("course-progress-seen")
 
-# The voluntary questions after an advice, in the order they are asked. Each
-# answer is counted on its own; the answers to SURVEY_CROSSED also together
-# with the advice's topic (the annual report's two cross-tables).
-SURVEY_QUESTIONS = ("age", "gender", "platform", "police", "useful")
-SURVEY_CROSSED = ("age", "gender")
+# The voluntary questions after an advice are declared in site/metrics.py (SURVEY).
 # The voluntary questions were answered.    kwargs: lang, topic, answers ({question: (answer, ...)})
 survey_answered = _signals.signal("survey-answered")
+
+# A course's self-rating was counted: the visitor pressed its button (courses/measures.py).
+#                                   kwargs: lang, course, number, measure, value
+outcome_rated = _signals.signal("outcome-rated")

@@ -30,6 +30,12 @@ FILTER = "tests.test_counting::test_what_is_not_a_real_page_load_is_counted_only
 SMALL = "tests.test_disclosure::test_the_issue_subtractions_give_nothing_under_five"
 GENERATED = "tests.test_disclosure::test_generated_years_give_nothing_under_five"
 EXPORT = "tests.test_disclosure::test_dashboard_csv_and_cli_publish_the_same_numbers"
+RATINGS_SHOWN = (
+    "tests.test_outcomes::test_the_start_and_the_end_ask_the_declared_ratings_with_one_button_each"
+)
+RATINGS_PRESSED = (
+    "tests.test_outcomes::test_only_pressed_ratings_are_counted_and_found_in_the_report_the_csv_and_the_json"
+)
 CAMPAIGN_ONCE = "tests.test_campaigns::test_a_listed_tag_is_counted_once_per_visit"
 CAMPAIGN_OTHER = "tests.test_campaigns::test_an_unlisted_tag_counts_as_other_and_is_never_stored"
 CAMPAIGN_DROPPED = "tests.test_campaigns::test_the_tag_is_dropped_from_the_address"
@@ -52,6 +58,13 @@ PROMISES = {
         "Je mag ze overslaan.": [OPTIONAL, SKIPPED],
         "Elk antwoord tellen we apart op bij een totaal per maand.": [ANSWERS, MONTH],
         "Alleen je leeftijdsgroep en je gender tellen we samen met het onderwerp van het advies.": [ANSWERS],
+        "In de eerste en de laatste module van een cursus staan een paar vragen waarmee je jezelf een "
+        "cijfer geeft.": [RATINGS_SHOWN],
+        'Een antwoord tellen we alleen als je op de knop "Tel mijn antwoord anoniem mee" drukt.': [
+            RATINGS_SHOWN,
+            RATINGS_PRESSED,
+        ],
+        "We tellen dan alleen de waarde en de maand, los van al het andere.": [RATINGS_PRESSED],
         "Of een bezoek begon via een link uit een van onze campagnes, zoals een banner.": [CAMPAIGN_ONCE],
         "Zo'n link heeft een label.": [CAMPAIGN_ONCE, CAMPAIGN_DROPPED],
         "We tellen alleen labels die op onze eigen lijst staan; een ander label tellen we als "
@@ -82,6 +95,14 @@ PROMISES = {
         "You can skip them.": [OPTIONAL, SKIPPED],
         "We add each answer separately to a total per month.": [ANSWERS, MONTH],
         "Only your age group and your gender are counted together with the topic of the advice.": [ANSWERS],
+        "In the first and the last module of a course there are a few questions where you rate yourself.": [
+            RATINGS_SHOWN
+        ],
+        'We only count an answer if you press the button "Count my answer anonymously".': [
+            RATINGS_SHOWN,
+            RATINGS_PRESSED,
+        ],
+        "We then count only the value and the month, apart from everything else.": [RATINGS_PRESSED],
         "Whether a visit started from a link in one of our campaigns, such as a banner.": [CAMPAIGN_ONCE],
         "Such a link carries a label.": [CAMPAIGN_ONCE, CAMPAIGN_DROPPED],
         "We only count labels that are on our own list; any other label is counted as "

@@ -194,11 +194,13 @@ def test_the_derived_band_is_counted_with_the_topic(survey_app, client):
 
 
 def test_the_survey_knows_the_trees_age_answers():
+    """tree.yaml declares which answers give the age band; every answer of "leeftijd" is declared."""
     from hulpwijzer.content import load_content
-    from hulpwijzer.programmes.survey import ADULT_IN_TREE, AGE_FROM_TREE, OWN_ADVICE
     from tests.support.server import REPO_ROOT
 
     tree = load_content(REPO_ROOT / "content").advice
     ages = {option.id for option in tree.questions["leeftijd"].options}
-    assert {*AGE_FROM_TREE, ADULT_IN_TREE} == ages
-    assert tree.questions["wie"].option(OWN_ADVICE).next == "leeftijd"
+    assert set(tree.figures.bands) == ages
+    assert tree.questions["wie"].option(tree.figures.own).next == "leeftijd"
+    assert tree.figures.band(["zelf", "onder-12"]) == "5-11"
+    assert tree.figures.band(["ander", "onder-12"]) is None

@@ -5,10 +5,12 @@ where a path of answers leads, and renders what it gets back.
 """
 
 from wizard.load import TREE_FILE, load_tree
-from wizard.model import Advice, AdvicePage, Option, Question, Section, Topic, Tree
+from wizard.model import ADULT, Advice, AdvicePage, AgeFigures, Option, Question, Section, Topic, Tree
 from wizard.walk import InvalidPath, Step, Walk, all_paths, format_path, parse_path, walk
 
 __all__ = [
+    "ADULT",
+    "AgeFigures",
     "TREE_FILE",
     "all_paths",
     "format_path",

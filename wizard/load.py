@@ -11,11 +11,17 @@ from contentkit.ids import ID
 from contentkit.markdown import LinkResolver
 from contentkit.problems import did_you_mean
 from wizard.check import check_graph
+from wizard.figures import load_figures
 from wizard.law import load_law
 from wizard.model import Advice, Option, PartUse, Question, Topic, Tree
 from wizard.texts import TREE_FILE, MarkdownTexts
 
-TREE_SCHEMA = Schema(Field("start", str), Field("questions", dict), Field("advice", dict))
+TREE_SCHEMA = Schema(
+    Field("start", str),
+    Field("questions", dict),
+    Field("advice", dict),
+    Field("figures", dict, required=False),
+)
 USE_KEYS = ("part", "when", "unless")
 
 
@@ -26,7 +32,9 @@ class TreeLoader(MarkdownTexts):
         problems: Problems,
         resolver: Callable[[str], LinkResolver],
         languages: Sequence[str],
+        age_bands: Sequence[str] = (),
     ):
+        self.age_bands = tuple(age_bands)
         self.folder = content_dir / "advice"
         self.problems = problems
         self.resolver = resolver
@@ -235,7 +243,8 @@ class TreeLoader(MarkdownTexts):
             if loaded is not None:
                 advice[advice_id] = loaded
         self.stray_pages(list(advice_data))
-        tree = Tree(data["start"], questions, advice, topics, self.load_parts())
+        figures = load_figures(data, questions, self.tree_path, self.problems, self.age_bands)
+        tree = Tree(data["start"], questions, advice, topics, self.load_parts(), figures)
         self.check_parts(tree)
         self.check_answered_by(tree, data["questions"])
         check_graph(tree, data, self.tree_path, self.problems)
@@ -259,6 +268,10 @@ def load_tree(
     problems: Problems,
     resolver: Callable[[str], LinkResolver],
     languages: Sequence[str] = ("nl", "en"),
+    age_bands: Sequence[str] = (),
 ) -> Tree | None:
-    """Load and validate content/advice/; add every problem found, never raise."""
-    return TreeLoader(content_dir, problems, resolver, languages).load()
+    """Load and validate content/advice/; add every problem found, never raise.
+
+    age_bands: the survey's age bands, which tree.yaml's "figures" may name.
+    """
+    return TreeLoader(content_dir, problems, resolver, languages, age_bands).load()

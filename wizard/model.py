@@ -5,6 +5,22 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
+# A tree answer that says "adult" (tree.yaml, "figures"): the survey then asks which adult band.
+ADULT = "adult"
+
+
+@dataclass(frozen=True)
+class AgeFigures:
+    own: str = ""  # the answer that says the advice is for the visitor themself
+    # tree answer -> the survey's age band, or ADULT
+    bands: dict[str, str] = field(default_factory=dict)
+
+    def band(self, answers: Collection[str]) -> str | None:
+        """The band the tree's answers give, ADULT, or None when the tree does not know."""
+        if self.own not in answers:
+            return None
+        return next((self.bands[a] for a in answers if a in self.bands), None)
+
 
 @dataclass(frozen=True)
 class Topic:
@@ -112,6 +128,8 @@ class Tree:
     advice: dict[str, Advice]
     topics: dict[str, Topic]
     parts: dict[tuple[str, str], Section] = field(default_factory=dict)
+    # Which answers give the survey's age band (tree.yaml, "figures").
+    figures: AgeFigures = field(default_factory=AgeFigures)
 
     def node(self, node_id: str) -> Question | Advice | None:
         return self.questions.get(node_id) or self.advice.get(node_id)

@@ -29,6 +29,7 @@ from hulpwijzer.programmes.course_forms import (
     posted_pairs,
     read_answers,
 )
+from hulpwijzer.programmes.rating import rated, ratings_page, thanks_page
 from hulpwijzer.serving.errors import refuse
 from hulpwijzer.serving.replay import render_page
 
@@ -263,6 +264,20 @@ def undo(number: int):
     progress = load_progress().without(number)
     code = {CODE_PARAM: course().codes.code(progress)} if progress.done_count else {}
     return redirect(url_for(".module", number=number, **code), 303)
+
+
+@bp.get("/<int:number>/meten")
+def ratings(number: int):
+    return ratings_page(course(), find_module(number), load_progress())
+
+
+@bp.post("/<int:number>/meetellen")
+def rating(number: int):
+    """One self-rating, counted because the visitor pressed its button (rating.py)."""
+    found = find_module(number)
+    measure, value = rated(course(), number, request.form)
+    send(events.outcome_rated, number=number, measure=measure.id, value=value)
+    return thanks_page(found, measure, value, load_progress())
 
 
 class CourseSlug(BaseConverter):

@@ -16,73 +16,49 @@ from wtforms.validators import InputRequired, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from contentkit.ids import ID
-from hulpwijzer import events
+from hulpwijzer import events, metrics
 from hulpwijzer.content import site_content
 from hulpwijzer.i18n import localized_route
+from hulpwijzer.metrics import N_
 from hulpwijzer.serving.errors import refuse
-from wizard import InvalidPath, format_path, parse_path, walk
+from wizard import ADULT, InvalidPath, format_path, parse_path, walk
 
 bp = Blueprint("survey", __name__)
 
 
-def N_(message: str) -> str:
-    """Marks a label for translation; the template translates it when the page is drawn."""
-    return message
+def choices(answers: tuple[metrics.Answer, ...]) -> list[SelectChoice]:
+    return [SelectChoice(a.value, a.label) for a in answers]
 
 
 SKIP = SelectChoice("", N_("I'd rather not say"))
-AGE_BANDS = [
-    SelectChoice("5-11", N_("5 to 11")),
-    SelectChoice("12-18", N_("12 to 18")),
-    SelectChoice("19-25", N_("19 to 25")),
-    SelectChoice("26+", N_("26 or older")),
-]
-GENDERS = [
-    SelectChoice("girl", N_("Girl or woman")),
-    SelectChoice("boy", N_("Boy or man")),
-    SelectChoice("other", N_("Something else")),
-]
-PLATFORMS = [
-    SelectChoice("snapchat", "Snapchat"),
-    SelectChoice("instagram", "Instagram"),
-    SelectChoice("whatsapp", "WhatsApp"),
-    SelectChoice("tiktok", "TikTok"),
-    SelectChoice("other", N_("Another app or website")),
-]
-# The advice tree's answers to "Hoe oud ben je?" (content/advice/tree.yaml, question
-# "leeftijd"), only asked when the advice is for the visitor themself ("zelf"). The
-# survey does not ask an age the tree already knows: a child's band follows from it,
-# and an adult chooses only among the adult bands (18 itself falls in "12-18").
-OWN_ADVICE = "zelf"
-AGE_FROM_TREE = {"onder-12": AGE_BANDS[0], "onder-18": AGE_BANDS[1]}
-ADULT_IN_TREE = "18-plus"
-ADULT_BANDS = [SelectChoice("12-18", N_("18 years old")), *AGE_BANDS[2:]]
-YES_NO = [SelectChoice("yes", N_("Yes")), SelectChoice("no", N_("No"))]
-USEFUL = [SelectChoice("yes", N_("Yes")), SelectChoice("partly", N_("Partly")), SelectChoice("no", N_("No"))]
+ADULT_BANDS = choices(metrics.ADULT_BANDS)
+
+
+def one_answer(question: metrics.Question) -> RadioField:
+    return RadioField(
+        question.prompt, choices=[*choices(question.answers), SKIP], default="", validators=[Optional()]
+    )
 
 
 class SurveyForm(Form):
     topic = StringField(validators=[InputRequired(), Regexp(ID)])
-    age = RadioField(N_("How old are you?"), choices=[*AGE_BANDS, SKIP], default="", validators=[Optional()])
-    gender = RadioField(N_("Are you a…"), choices=[*GENDERS, SKIP], default="", validators=[Optional()])
-    platform = SelectMultipleField(
-        N_("Where did it happen? Tick all that apply."),
-        choices=PLATFORMS,
-        widget=ListWidget(prefix_label=False),
-        option_widget=CheckboxInput(),
-    )
-    police = RadioField(
-        N_("Did you contact the police about this before today?"),
-        choices=[*YES_NO, SKIP],
-        default="",
-        validators=[Optional()],
-    )
-    useful = RadioField(
-        N_("Was this advice useful?"), choices=[*USEFUL, SKIP], default="", validators=[Optional()]
-    )
 
 
-QUESTIONS = events.SURVEY_QUESTIONS
+# One field per question of the table, in its order.
+for _question in metrics.SURVEY:
+    if _question.several:
+        _field = SelectMultipleField(
+            _question.prompt,
+            choices=choices(_question.answers),
+            widget=ListWidget(prefix_label=False),
+            option_widget=CheckboxInput(),
+        )
+    else:
+        _field = one_answer(_question)
+    setattr(SurveyForm, _question.name, _field)
+
+
+QUESTIONS = tuple(q.name for q in metrics.SURVEY)
 
 
 def known_topics() -> set[str] | None:
@@ -95,12 +71,12 @@ def survey_form(topic: str, answers: Collection[str] = ()) -> SurveyForm:
     """The form for an advice page; ``answers`` are the tree's answers that led there."""
     form = SurveyForm(topic=topic)
     form.age_from_tree = None
-    if OWN_ADVICE in answers:
-        band = next((AGE_FROM_TREE[a] for a in answers if a in AGE_FROM_TREE), None)
-        if band is not None:
-            form.age_from_tree = band
-        elif ADULT_IN_TREE in answers:
-            form.age.choices = [*ADULT_BANDS, SKIP]
+    tree = site_content().advice
+    band = tree.figures.band(answers) if tree is not None else None
+    if band == ADULT:
+        form.age.choices = [*ADULT_BANDS, SKIP]
+    elif band is not None:
+        form.age_from_tree = next(c for c in choices(metrics.AGE.answers) if c.value == band)
     return form
 
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from hulpwijzer import events
+from hulpwijzer import events, metrics
 from hulpwijzer.recording.bots import agent_verdict, verdict_known
 from hulpwijzer.recording.store import Key
 
@@ -112,13 +112,16 @@ def programme_counts(sent: Iterable[tuple[Any, dict]]) -> tuple[list[tuple[str, 
     found, returning = [], []
     for signal, kwargs in sent:
         if signal is events.advice_started:
-            found.append(("advice.start", kwargs.get("lang")))
+            found.append((metrics.ADVICE_START.name, kwargs.get("lang")))
         elif signal is events.advice_reached:
-            found += [("advice.reached", kwargs.get("advice_id")), ("advice.topic", kwargs.get("topic"))]
+            found += [
+                (metrics.ADVICE_REACHED.name, kwargs.get("advice_id")),
+                (metrics.ADVICE_TOPIC.name, kwargs.get("topic")),
+            ]
         elif signal is events.module_viewed:
-            found.append(("module.view", module_item(kwargs.get("course"), kwargs.get("number"))))
+            found.append((metrics.MODULE_VIEW.name, module_item(kwargs.get("course"), kwargs.get("number"))))
         elif signal is events.module_completed:
-            found.append(("module.done", module_item(kwargs.get("course"), kwargs.get("number"))))
+            found.append((metrics.MODULE_DONE.name, module_item(kwargs.get("course"), kwargs.get("number"))))
         elif signal is events.course_progress_seen:
             done = kwargs.get("done_count")
             if isinstance(done, int) and done >= 1:
@@ -128,18 +131,25 @@ def programme_counts(sent: Iterable[tuple[Any, dict]]) -> tuple[list[tuple[str, 
 
 
 def survey_counts(sent: Iterable[tuple[Any, dict]]) -> list[tuple[str, str]]:
-    """(metric, item) for the voluntary answers sent: each on its own, age and gender with the topic."""
+    """(metric, item) for the voluntary answers sent: each on its own, age and gender with the topic;
+    and the course self-ratings a visitor chose to have counted (site/metrics.py)."""
     found = []
     for signal, kwargs in sent:
+        if signal is events.outcome_rated:
+            course, number = kwargs.get("course"), kwargs.get("number")
+            if isinstance(course, str) and isinstance(number, int):
+                item = metrics.outcome_item(
+                    course, number, str(kwargs.get("measure")), str(kwargs.get("value"))
+                )
+                found.append((metrics.OUTCOME.name, item))
         if signal is not events.survey_answered:
             continue
         topic, answers = kwargs.get("topic"), kwargs.get("answers") or {}
-        for question in events.SURVEY_QUESTIONS:
-            found += [(f"survey.{question}", answer) for answer in answers.get(question, ())]
-        for question in events.SURVEY_CROSSED:
-            found += [
-                (f"survey.topic_{question}", f"{topic}|{answer}") for answer in answers.get(question, ())
-            ]
+        for question in metrics.SURVEY:
+            given = answers.get(question.name, ())
+            found += [(question.metric.name, answer) for answer in given]
+            if question.crossed:
+                found += [(question.crossed_metric.name, f"{topic}|{answer}") for answer in given]
     return [(metric, item) for metric, item in found if isinstance(item, str) and ANSWER.match(item)]
 
 

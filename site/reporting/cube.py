@@ -14,18 +14,21 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from hulpwijzer import metrics
 from hulpwijzer.recording.store import Store
+from hulpwijzer.reporting import outcomes
 from hulpwijzer.reporting.disclosure import Cell, Line, protect
 from hulpwijzer.reporting.periods import Period, month_key, periods_of_year
 
 UNKNOWN = "unknown"
 REQUESTS = "requests"
+# The questions as site/metrics.py declares them, in the order the report shows them.
 # One answer per person: with "unknown" (not answered) they add up to the advice requests.
-SINGLE_ANSWER = ("age", "gender", "police", "useful")
+SINGLE_ANSWER = tuple(q.name for q in metrics.SURVEY if not q.several)
 # Several answers per person: no "unknown", no total.
-MULTIPLE_ANSWER = ("platform",)
+MULTIPLE_ANSWER = tuple(q.name for q in metrics.SURVEY if q.several)
 # Cross-table -> the answer table that is its margin.
-CROSSED = {"topic_age": "age", "topic_gender": "gender"}
+CROSSED = {f"topic_{q.name}": q.name for q in metrics.SURVEY if q.crossed}
 # Counted before there were several courses: module items were bare numbers, returning visits "course".
 LEGACY_ITEMS = {"module.view": str.isdigit, "module.done": str.isdigit, "course.returning": "course".__eq__}
 
@@ -53,6 +56,7 @@ class Cube:
     columns: dict[str, list[str]] = field(default_factory=dict)  # cross-table -> column ids
     traffic: Counter = field(default_factory=Counter)  # (metric, item, month) -> n; not protected
     daily_visits: Counter = field(default_factory=Counter)  # (date, section) -> n
+    outcomes: list[outcomes.Measure] = field(default_factory=list)  # the courses' self-ratings
 
     def get(self, table: str, row: str, period: Period, column: str = "") -> int | None:
         """The number to show (a quarter or the year), or None when it is hidden."""
@@ -86,10 +90,11 @@ def build_cube(
     topics: list[str],
     answers: dict[str, list[str]],
     original_course: str | None = None,
+    measures: list[outcomes.Measure] | None = None,
 ) -> Cube:
     """Read, lay out and protect one year. topics and answers name the rows, in order."""
     monthly, daily = read_months(store, year, original_course)
-    cube = Cube(year, traffic=monthly, daily_visits=daily)
+    cube = Cube(year, traffic=monthly, daily_visits=daily, outcomes=list(measures or []))
     seen_topics = {item for (m, item, _) in monthly if m == "advice.topic"}
     cube.rows["topic"] = [*topics, *sorted(seen_topics - set(topics))]
     cube.rows[REQUESTS] = ["all"]
@@ -100,6 +105,7 @@ def build_cube(
         cube.columns[cross] = [*answers[margin], UNKNOWN]
     for month in range(1, 13):
         fill_month(cube, monthly, month)
+    outcomes.fill(cube.values, monthly, year, cube.outcomes)
     lines = add_sums(cube)
     never_shown = {cell for cell in cube.values if cell[0] in CROSSED and cell[2] == UNKNOWN}
     requests = {cell for cell in cube.values if cell[0] == REQUESTS}
@@ -158,6 +164,7 @@ def add_sums(cube: Cube) -> list[Line]:
         del values[cell]
     for period in protected_periods(year):
         lines += margins(cube, period.key)
+        lines += outcomes.lines(cube.outcomes, period.key)
     return lines
 
 

@@ -76,4 +76,5 @@ def to_json(report: Report) -> str:
         "from": report.period.first.isoformat(),
         "to": report.period.last.isoformat(),
     }
-    return json.dumps({"period": period, "hidden": HIDDEN, "tables": tables}, ensure_ascii=False, indent=2)
+    data = {"period": period, "hidden": HIDDEN, "tables": tables, "outcomes": report.outcome_rows}
+    return json.dumps(data, ensure_ascii=False, indent=2)

@@ -11,9 +11,10 @@ from flask import g
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from hulpwijzer import metrics
 from hulpwijzer.content import site_content
-from hulpwijzer.programmes import survey
-from hulpwijzer.programmes.survey import N_
+from hulpwijzer.metrics import N_
+from hulpwijzer.reporting import outcomes
 from hulpwijzer.reporting.cube import MULTIPLE_ANSWER, SINGLE_ANSWER
 
 SECTIONS = {
@@ -30,20 +31,8 @@ REASONS = {
     "not-html": N_("Not an HTML page"),
     "status": N_("Not found, an error or a redirect"),
 }
-QUESTION_TITLES = {
-    "age": N_("Age band"),
-    "gender": N_("Gender"),
-    "platform": N_("Platforms"),
-    "police": N_("Contacted the police before"),
-    "useful": N_("Was the advice useful?"),
-}
-CHOICES = {
-    "age": survey.AGE_BANDS,
-    "gender": survey.GENDERS,
-    "platform": survey.PLATFORMS,
-    "police": survey.YES_NO,
-    "useful": survey.USEFUL,
-}
+QUESTION_TITLES = {q.name: q.title for q in metrics.SURVEY}
+CHOICES = {q.name: q.answers for q in metrics.SURVEY}
 
 
 @dataclass(frozen=True)
@@ -103,3 +92,32 @@ def campaign_names() -> dict[str, str]:
     """{tag: name} for every campaign in content/campaigns.yaml, and a name for the rest."""
     campaigns = site_content().campaigns
     return {**{tag: c.name for tag, c in campaigns.items()}, "other": _("Another or mistyped tag")}
+
+
+def outcome_measures() -> list[outcomes.Measure]:
+    """Every course's self-ratings (course.yaml, "measures"), in the reader's language."""
+    lang = language()
+    return [
+        outcomes.Measure(
+            course=c.id,
+            course_name=c.name.get(lang, c.id),
+            id=m.id,
+            question=m.question.get(lang, m.id),
+            values=m.values,
+            value_labels=value_labels(m, lang),
+            modules=tuple(n for n in (1, c.module_count) if c.moment(n) in m.asked),
+            better=m.better,
+        )
+        for c in site_content().courses
+        for m in c.measures
+    ]
+
+
+def value_labels(measure, lang: str) -> dict[str, str]:
+    """A choice's own words; a scale's number, with what its ends mean ("0 = No urge at all")."""
+    found = {v: measure.label(v, lang) for v in measure.values}
+    if measure.is_scale:
+        low, high = measure.values[0], measure.values[-1]
+        found[low] = f"{low} = {measure.low.get(lang, '')}".rstrip(" =")
+        found[high] = f"{high} = {measure.high.get(lang, '')}".rstrip(" =")
+    return found

@@ -15,7 +15,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from hulpwijzer.recording.store import Store
-from hulpwijzer.reporting import labels
+from hulpwijzer.reporting import labels, outcomes
 from hulpwijzer.reporting.cube import (
     CROSSED,
     MULTIPLE_ANSWER,
@@ -70,9 +70,11 @@ class Report:
     traffic: list[Table]
     daily_visits: list[tuple[date, int]]
     days: int
+    outcomes: list[Table] = field(default_factory=list)  # the courses' self-ratings; empty for a month
+    outcome_rows: list[dict] = field(default_factory=list)  # their published cells, for programs
 
     def tables(self) -> list[Table]:
-        return [self.key_figures, self.monthly, *self.protected, *self.funnels, *self.traffic]
+        return [self.key_figures, self.monthly, *self.protected, *self.funnels, *self.outcomes, *self.traffic]
 
 
 def period_label(period: Period) -> str:
@@ -100,7 +102,8 @@ def build_report(store: Store, period: Period, today: date) -> Report:
     answers = labels.answer_ids()
     topics = labels.topic_ids()
     original = labels.original_course()
-    cube = build_cube(store, period.year, topics, answers, original)
+    measures = labels.outcome_measures()
+    cube = build_cube(store, period.year, topics, answers, original, measures)
     earlier = build_cube(store, period.year - 1, topics, answers, original)
     days = period.days_elapsed(today)
     daily = [(day, sum(n for (d, _), n in cube.daily_visits.items() if d == day)) for day in days]
@@ -114,6 +117,21 @@ def build_report(store: Store, period: Period, today: date) -> Report:
         traffic_tables(cube, period),
         daily,
         len(days),
+        *outcome_parts(cube, period),
+    )
+
+
+def outcome_parts(cube: Cube, period: Period) -> tuple[list[Table], list[dict]]:
+    """The self-rating tables and their published rows (outcomes.py); none for a month."""
+    if period.kind == "month":
+        return [], []
+
+    def get(cell: tuple) -> int | None:
+        return None if cell in cube.hidden else cube.values.get(cell, 0)
+
+    kit = outcomes.Kit(Table, Column, Row, share, HIDDEN)
+    return outcomes.tables(get, period, cube.outcomes, kit), outcomes.published_rows(
+        get, period, cube.outcomes
     )
 
 
