@@ -36,6 +36,7 @@ from hulpwijzer.recording.loads import (
     response_reason,
     survey_counts,
 )
+from hulpwijzer.recording.spool import Spool
 from hulpwijzer.recording.store import open_store
 from hulpwijzer.recording.tally import Tally
 from hulpwijzer.serving.replay import Entry
@@ -125,7 +126,8 @@ def init_app(app: Flask) -> None:
     except Exception as error:
         # The site starts anyway; the writer creates the table once the store answers.
         log.error("counting: cannot prepare the %s (%s); will retry", store.description, error)
-    counts = Tally(store, app.config["COUNTS_FLUSH_SECONDS"], load_keys, quick)
+    spool = Spool(Path(app.config["COUNTS_SPOOL"] or Path(app.instance_path) / "counts-spool"))
+    counts = Tally(store, app.config["COUNTS_FLUSH_SECONDS"], load_keys, quick, spool)
     app.extensions["hulpwijzer.recording.tally"] = counts
     # HULPWIJZER_COUNTING=off (for benchmarks): nothing is counted; the dashboard still reads.
     if app.config["COUNTING"]:

@@ -4,8 +4,10 @@ A page only appends a key, or a load to be turned into keys (loads.py), to a
 queue, without a lock; a thread in each worker process adds them up and writes
 the batch every FLUSH_SECONDS, and the process writes what is left when it
 exits. When the store is down the batch stays in memory and is retried on the
-next round; the failure is logged once, and the recovery once. What a crash
-can lose is documented in docs/counting.md.
+next round; the failure is logged once, and the recovery once. A worker that
+stops while the store does not answer writes its counts to the spool on local
+disk (spool.py); every writer thread delivers the spool before its own batch.
+What a crash can lose is documented in docs/counting.md.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Hashable, Iterable
 from itertools import islice
 
+from hulpwijzer.recording.spool import Spool
 from hulpwijzer.recording.store import Key, Store
 
 log = logging.getLogger("hulpwijzer.recording.hook")
@@ -62,8 +65,11 @@ class Tally:
         flush_seconds: float,
         load_keys: Callable[[Hashable], Iterable[Key]] = lambda load: (),
         quick: Callable[[Hashable], bool] = lambda load: False,
+        spool: Spool | None = None,
     ):
         self.store = store
+        # Where a stopping worker leaves the counts its store did not take (None: they are lost).
+        self.spool = spool
         self.flush_seconds = flush_seconds
         # Turns one load into its counter keys: run once per distinct load, in the writer thread.
         self.load_keys = load_keys
@@ -145,43 +151,65 @@ class Tally:
         With judging_seconds, loads still waiting after that long are left for the next round.
         """
         with self._flushing:
-            with self._lock:
-                self._take_added(judging_seconds)
-                batch, self._pending = self._pending, Counter()
+            return self._write(judging_seconds)
+
+    def _write(self, judging_seconds: float | None) -> bool:
+        """flush() with the flushing lock held."""
+        with self._lock:
+            self._take_added(judging_seconds)
+            batch, self._pending = self._pending, Counter()
+        try:
+            # The spool first: counts from a stopped worker arrive before newer ones.
+            if self.spool is not None and self.spool.files():
+                self.spool.deliver(self.store)
             if not batch:
                 return True
-            try:
-                self.store.add(batch)
-            except Exception as error:
-                with self._lock:
-                    self._pending.update(batch)
-                if not self._failing:
-                    self._failing = True
-                    log.error(
-                        "counting: cannot write to the %s (%s); pages are still served and the "
-                        "counts are kept in memory and retried every %s s",
-                        self.store.description,
-                        error.__class__.__name__,
-                        self.flush_seconds,
-                    )
-                return False
-            if self._failing:
-                self._failing = False
-                written = sum(batch.values())
-                log.warning(
-                    "counting: the %s works again; %d counts written", self.store.description, written
+            self.store.add(batch)
+        except Exception as error:
+            with self._lock:
+                self._pending.update(batch)
+            if not self._failing:
+                self._failing = True
+                log.error(
+                    "counting: cannot write to the %s (%s); pages are still served and the "
+                    "counts are kept in memory and retried every %s s",
+                    self.store.description,
+                    error.__class__.__name__,
+                    self.flush_seconds,
                 )
-            return True
+            return False
+        if self._failing:
+            self._failing = False
+            written = sum(batch.values())
+            log.warning("counting: the %s works again; %d counts written", self.store.description, written)
+        return True
 
     def close(self) -> None:
         self._stop.set()
-        # flush() first waits for a write the writer thread may have under way.
-        written = self.flush(JUDGING_SECONDS_AT_EXIT)
-        with self._lock:
-            if not written:
-                self._take_added(0)
-            lost, self._pending = (0 if written else sum(self._pending.values())), Counter()
-            unjudged, self._waiting = sum(self._waiting.values()), Counter()
+        # When the store failed on the last round, one more try would only delay the stop (and
+        # risk the kill): the spool takes it all.
+        with self._flushing:  # waits for a write the writer thread has under way (store timeouts)
+            tried = not self._failing
+            written = tried and self._write(JUDGING_SECONDS_AT_EXIT)
+            with self._lock:
+                if not written:
+                    self._take_added(0 if tried else JUDGING_SECONDS_AT_EXIT)
+                left, self._pending = (Counter() if written else self._pending), Counter()
+                unjudged, self._waiting = sum(self._waiting.values()), Counter()
+        lost = sum(left.values())
+        if left and self.spool is not None:
+            try:
+                path = self.spool.write(left)
+            except OSError as error:
+                log.error("counting: cannot write the spool file in %s (%s)", self.spool.folder, error)
+            else:
+                log.warning(
+                    "counting: %d counts the %s did not take are kept in %s, delivered at the next start",
+                    lost,
+                    self.store.description,
+                    path,
+                )
+                lost = 0
         if unjudged:
             log.error(
                 "counting: %d page loads lost: they could not be judged before this process stopped",
