@@ -22,7 +22,7 @@ from pathlib import Path
 from flask import Flask, current_app
 
 from hulpwijzer.config import NOT_PAGE_BLUEPRINTS, NOT_PAGE_ENDPOINTS, PROGRAMMES
-from hulpwijzer.recording.bots import MAX_AGENT_LENGTH, PREFETCH_KEYS, prefetch
+from hulpwijzer.recording.bots import MAX_AGENT_LENGTH, PREFETCH_KEYS, fetch_dest, fetch_site, prefetch
 from hulpwijzer.recording.calendar import today
 from hulpwijzer.recording.campaign import source
 from hulpwijzer.recording.loads import (
@@ -69,13 +69,17 @@ class PageCounter:
             now = time.time()
             if now >= self._day_until:
                 self._day, self._day_until = today(), (now // 60 + 1) * 60
+            agent = environ.get("HTTP_USER_AGENT", "")[:MAX_AGENT_LENGTH]
+            if not agent.isascii():  # O(1): at most MAX_AGENT_LENGTH bytes whatever the characters
+                agent = agent[: MAX_AGENT_LENGTH // 4]
             self.tally.add_load(
                 (
                     self._day,
                     plan,
-                    environ.get("HTTP_USER_AGENT", "")[:MAX_AGENT_LENGTH],
-                    environ.get("HTTP_SEC_FETCH_SITE"),
+                    agent,
+                    fetch_site(environ),
                     None if PREFETCH_KEYS.isdisjoint(environ) else prefetch(environ),
+                    fetch_dest(environ),
                 )
             )
         except Exception:

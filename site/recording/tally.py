@@ -30,10 +30,20 @@ log = logging.getLogger("hulpwijzer.recording.hook")
 _starting = threading.Lock()
 # Keys added up per hold of the GIL (well under a millisecond), so pages never wait long.
 ADD_UP_CHUNK = 4096
-# Loads waiting to be judged in a worker: more than two seconds of a busy worker's pages. Beyond
-# it (a flood of made-up user agents the thread cannot judge as fast), a page judges its own
+# What one waiting load can hold in memory, at most: the user agent cut to 512 one-byte characters
+# (hook.py), a tuple of shared or constant objects, and its slots in the queue and the Counter
+# (tests/test_counting_loads.py measures it). The headers are constants by then (bots.py).
+MAX_LOAD_BYTES = 1024
+# Memory a worker's waiting loads may take: about two seconds of a busy worker's pages. Beyond it
+# (a flood of made-up user agents the thread cannot judge as fast), a page judges its own
 # load, as every page did before loads were judged in the thread: the waiting stays bounded.
-MAX_WAITING_LOADS = 100_000
+MAX_WAITING_BYTES = 32 * 1024 * 1024
+MAX_WAITING_LOADS = MAX_WAITING_BYTES // MAX_LOAD_BYTES
+# Rounds in a row that may end with loads still unjudged; then those are dropped, and logged,
+# so the thread never spends hours on a flood's backlog (new user agents are ~40 ms each).
+MAX_BACKLOG_ROUNDS = 3
+# A flood's dropped loads are logged at most this often.
+DROPPED_LOG_SECONDS = 60
 # The thread judges for at most this long per round, so what it has judged is written on time;
 # a stopping worker for at most JUDGING_SECONDS_AT_EXIT, and reports what it could not judge as lost.
 JUDGING_SECONDS_PER_ROUND = 1.0
@@ -94,6 +104,8 @@ class Tally:
         # Distinct loads added up but not judged yet, and how many more may wait.
         self._waiting: Counter[Hashable] = Counter()
         self._room = MAX_WAITING_LOADS
+        self._backlog_rounds = 0
+        self._dropped, self._dropped_logged = 0, 0.0
         self._failing = False
         self._stop = threading.Event()
 
@@ -138,7 +150,24 @@ class Tally:
             judged.append(load)
         for load in judged:
             del self._waiting[load]
+        if until is not None:
+            self._drop_backlog()
         self._room = MAX_WAITING_LOADS - sum(self._waiting.values())
+
+    def _drop_backlog(self) -> None:
+        """After MAX_BACKLOG_ROUNDS rounds in a row that could not judge everything: drop the rest."""
+        self._backlog_rounds = self._backlog_rounds + 1 if self._waiting else 0
+        if self._backlog_rounds > MAX_BACKLOG_ROUNDS:
+            self._dropped += sum(self._waiting.values())
+            self._waiting = Counter()
+            self._backlog_rounds = 0
+        now = time.monotonic()
+        if self._dropped and now - self._dropped_logged >= DROPPED_LOG_SECONDS:
+            log.error(
+                "counting: %d page loads dropped: more new user agents than could be judged (a flood?)",
+                self._dropped,
+            )
+            self._dropped, self._dropped_logged = 0, now
 
     def pending(self) -> int:
         with self._lock:

@@ -10,5 +10,13 @@ from hulpwijzer import create_app
 
 
 def build_app(folder: Path, **overrides) -> Flask:
-    """The app with settings overridden, counting into folder/counts.sqlite3 unless told otherwise."""
-    return create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{folder}/counts.sqlite3", **overrides})
+    """The app with settings overridden, counting into folder/counts.sqlite3 (and spooling into
+    folder/counts-spool) unless told otherwise."""
+    return create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{folder}/counts.sqlite3",
+            "COUNTS_SPOOL": str(folder / "counts-spool"),
+            **overrides,
+        }
+    )
