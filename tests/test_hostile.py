@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from hulpwijzer.serving.security import SECURITY_HEADERS
-from tests.support.hostile import FORWARDED_ADDRESS, QUERY_MARK, Case, Generator
+from tests.support.hostile import AGENT_MARK, FORWARDED_ADDRESS, QUERY_MARK, Case, Generator
 from tests.support.rawhttp import Closed, Connection, build
 from tests.support.server import start_server
 
@@ -76,21 +76,35 @@ def problems_in(case: Case, reply) -> list[str]:
 
 
 def run(port: int, cases: list[Case]) -> tuple[Counter, list[str]]:
+    """Sends every case; statuses counted, and "app" for each answer the app gave (its headers)."""
     statuses: Counter = Counter()
     failures: list[str] = []
 
     def worker(share: list[Case]) -> None:
         connection = Connection("127.0.0.1", port)
         for case in share:
+            if case.alone:
+                connection.close()
             try:
-                reply = connection.send(case.raw, head=case.head)
-            except (Closed, ConnectionError):
+                if case.pipelined > 1:
+                    replies = connection.pipelined(case.raw, case.pipelined)
+                    if len(replies) != case.pipelined:
+                        failures.append(f"{case.label}: {len(replies)} answers")
+                else:
+                    replies = [connection.send(case.raw, head=case.head)]
+            except (Closed, ConnectionError, TimeoutError, ValueError):
                 if not case.protocol:
                     failures.append(f"{case.label}: connection closed without an answer")
                 statuses["closed"] += 1
+                connection.close()
                 continue
-            statuses[reply.status] += 1
-            failures.extend(f"{case.label}: {problem}" for problem in problems_in(case, reply))
+            finally:
+                if case.alone:
+                    connection.close()
+            for reply in replies:
+                statuses[reply.status] += 1
+                statuses["app"] += reply.header("content-security-policy") is not None
+                failures.extend(f"{case.label}: {problem}" for problem in problems_in(case, reply))
         connection.close()
 
     with ThreadPoolExecutor(THREADS) as pool:
@@ -98,19 +112,40 @@ def run(port: int, cases: list[Case]) -> tuple[Counter, list[str]]:
     return statuses, failures
 
 
+ACCESS_LINE = re.compile(r'^\[[^]]+\] "\S+ [^"]*" \d{3} \d+\.\dms$')
+OTHER_LINE = re.compile(r"^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d{4}\] (INFO|WARNING|ERROR) \S+: ")
+
+
+def access_lines(log: str) -> int:
+    return sum(bool(ACCESS_LINE.match(line)) for line in log.splitlines())
+
+
 def test_hostile_sweep(server, app, crawled):
     port = int(server.url.rsplit(":", 1)[1])
     cases = generated(app, crawled, f"127.0.0.1:{port}")
     assert len(cases) >= MINIMUM_REQUESTS
+    logged_before = access_lines(server.logs())
     started = time.monotonic()
     statuses, failures = run(port, cases)
     seconds = time.monotonic() - started
     print(f"\n{len(cases)} hostile requests in {seconds:.1f} s: {dict(statuses.most_common())}")
     kinds = Counter(re.sub(r"^\S+ \S+", "", failure)[:120] for failure in failures)
     assert failures == [], f"{len(failures)} problems: {kinds.most_common(10)}; first: {failures[:5]}"
-    assert sum(n for status, n in statuses.items() if status != "closed") >= MINIMUM_REQUESTS * 0.98
+    answered = sum(n for status, n in statuses.items() if status not in ("closed", "app"))
+    assert answered >= MINIMUM_REQUESTS * 0.98
     assert statuses[400] and statuses[404] and statuses[200] and statuses[403] and statuses[405]
+    assert statuses[303] and statuses[431]
+    deadline = time.monotonic() + 10  # the workers write their last lines a moment later
+    while access_lines(server.logs()) - logged_before < statuses["app"] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(0.5)
     log = server.logs()
+    # One line per request the app answered, and no line that is neither an access line nor a
+    # server or app message (a forged or broken-up line would be).
+    assert access_lines(log) - logged_before == statuses["app"]
+    strays = [line for line in log.splitlines() if not ACCESS_LINE.match(line) and not OTHER_LINE.match(line)]
+    assert strays == [], strays[:5]
+    assert AGENT_MARK not in log, "a user agent reached the log"
     assert '"GET /nl/' in log, "the access log is on, so what it leaves out means something"
     assert "Traceback" not in log and "unexpected" not in log, log[-3000:]
     assert QUERY_MARK not in log, "a query string reached the log"
