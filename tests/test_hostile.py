@@ -2,9 +2,11 @@
 
 Over ten thousand generated requests (tests/support/hostile.py) on kept-alive
 connections from a few threads: never a 5xx, never a cookie, the security
-headers on every response the app gives, and afterwards a log without a
-traceback, a query string or an address. Then slow clients and expensive
-headers: the site keeps answering others within a second.
+headers on every response the app gives, and afterwards one log line per answer
+and a log without a traceback, a query string, a user agent or an address. Then
+slow clients, hundreds of slow bodies and idle connections, expensive headers
+and a flood of 32 KB headers: the site keeps answering others within a second,
+and each worker's memory stays under its bound (docs/deployment.md).
 """
 
 from __future__ import annotations
@@ -230,3 +232,117 @@ def test_expensive_headers_do_not_stall_a_worker(server):
     assert all(status < 500 for status in statuses), statuses
     assert time.monotonic() - started < 5
     assert probe(server.url) < 1.0
+
+
+# The most each worker may hold during a flood of 32 KB headers (docs/deployment.md).
+WORKER_MEMORY_BOUND_MB = 200
+
+
+def open_slow_connections(port: int, slow_bodies: int, idle: int) -> list[socket.socket]:
+    """Connections that hold the server: form bodies that hardly come, and idle keep-alives."""
+    host = f"127.0.0.1:{port}"
+    head = build(
+        "POST",
+        "/nl/stoppen/1",
+        host,
+        [
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Content-Length", "4000"),
+            ("Sec-Fetch-Site", "same-origin"),
+        ],
+    )
+    sockets = []
+    for _ in range(slow_bodies):
+        sock = socket.create_connection(("127.0.0.1", port), timeout=30)
+        sock.sendall(head + b"a")  # the app is called, and its thread waits for the rest
+        sockets.append(sock)
+    for _ in range(idle):
+        sock = socket.create_connection(("127.0.0.1", port), timeout=30)
+        sock.sendall(build("GET", "/nl/", host))  # answered, then kept open and silent
+        sockets.append(sock)
+    return sockets
+
+
+def test_hundreds_of_slow_bodies_and_idle_connections_leave_visitors_served(server):
+    """300 form bodies trickling a byte every half second and 300 idle keep-alives at once:
+    at 128 connections per worker (before) both left visitors waiting for good."""
+    port = int(server.url.rsplit(":", 1)[1])
+    sockets = open_slow_connections(port, slow_bodies=300, idle=300)
+    stop = threading.Event()
+
+    def trickle() -> None:
+        while not stop.wait(0.5):
+            for sock in sockets[:300]:
+                try:
+                    sock.send(b"a")
+                except OSError:
+                    pass
+
+    trickler = threading.Thread(target=trickle)
+    trickler.start()
+    try:
+        time.sleep(2)  # every slow body has reached the app
+        waits = [probe(server.url) for _ in range(10)]
+        still_open = 0
+        for sock in sockets[:300]:
+            sock.setblocking(False)
+            try:
+                still_open += sock.recv(1) != b""
+            except BlockingIOError:
+                still_open += 1
+    finally:
+        stop.set()
+        trickler.join()
+        for sock in sockets:
+            sock.close()
+    assert still_open == 300, "the slow bodies were all still being read"
+    assert max(waits) < 1.0, waits
+
+
+def worker_memory_mb(server) -> dict[int, int]:
+    pid = server.process.pid
+    found = {}
+    for child in open(f"/proc/{pid}/task/{pid}/children").read().split():
+        with open(f"/proc/{child}/status") as status:
+            rss = next(line for line in status if line.startswith("VmRSS:"))
+        found[int(child)] = int(rss.split()[1]) // 1024
+    return found
+
+
+def test_a_flood_of_32_kb_headers_keeps_each_worker_under_its_memory_bound(server):
+    """Made-up 32 KB user agents and fetch headers on every request, from 8 connections for 10 s."""
+    port = int(server.url.rsplit(":", 1)[1])
+    big = "v" * 32 * 1024
+    stop = threading.Event()
+    sent = Counter()
+    peak: Counter = Counter()
+
+    def flood(n: int) -> None:
+        connection = Connection("127.0.0.1", port)
+        while not stop.is_set():
+            agent = f"Mozilla/5.0 ({n} {sent[n]}) " + "u" * 32 * 1024
+            headers = [("User-Agent", agent), ("Sec-Fetch-Site", big), ("Sec-Fetch-Dest", big)]
+            try:
+                assert connection.send(build("GET", "/nl/privacy", f"127.0.0.1:{port}", headers)).status < 500
+            except (Closed, ConnectionError):
+                connection.close()
+            sent[n] += 1
+
+    threads = [threading.Thread(target=flood, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            time.sleep(0.5)
+            for pid, mb in worker_memory_mb(server).items():
+                peak[pid] = max(peak[pid], mb)
+        waits = [probe(server.url) for _ in range(3)]
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+    print(f"\n{sum(sent.values())} requests with 96 KB of headers; peak memory per worker: {dict(peak)} MB")
+    assert sum(sent.values()) > 1000
+    assert len(peak) == 2 and max(peak.values()) < WORKER_MEMORY_BOUND_MB, peak
+    assert max(waits) < 1.0, waits
