@@ -140,3 +140,37 @@ def test_a_worker_that_stops_with_the_store_locked_spools_and_the_next_delivers(
     assert successor.flush()
     assert stored(store) == {(DAY, "page", "/nl/"): 26}
     assert os.listdir(tmp_path / "spool") == []
+
+
+def test_a_write_stuck_at_the_stop_does_not_hold_the_worker_past_its_deadline(
+    tmp_path, store, monkeypatch, caplog
+):
+    from hulpwijzer.recording import tally as tally_module
+
+    monkeypatch.setattr(tally_module, "WAITING_SECONDS_AT_EXIT", 0.2)
+    spool = Spool(tmp_path / "spool")
+    tally = Tally(store, flush_seconds=3600, spool=spool)
+    for _ in range(7):
+        tally.add((DAY, "page", "/nl/"))
+    tally._flushing.acquire()  # the writer thread, stuck in a store call
+    try:
+        with caplog.at_level(logging.WARNING):
+            tally.close()
+    finally:
+        tally._flushing.release()
+    assert "7 counts the SQLite database" in caplog.text
+    assert spool.deliver(store) == 7
+
+
+def test_delivering_at_the_start_waits_quietly_for_a_store_that_is_down(tmp_path, caplog):
+    spool = Spool(tmp_path / "spool")
+    spool.write({(DAY, "page", "/nl/"): 3})
+    down = SQLiteStore(tmp_path / "missing" / "counts.sqlite3")
+    with caplog.at_level(logging.ERROR):
+        Tally(down, flush_seconds=3600, spool=spool).deliver_spool()
+    assert "the spool in" in caplog.text and "waits" in caplog.text
+    assert [name.endswith(".spool") for name in os.listdir(tmp_path / "spool")] == [True]
+    (tmp_path / "missing").mkdir()
+    Tally(down, flush_seconds=3600, spool=spool).deliver_spool()
+    assert stored(down) == {(DAY, "page", "/nl/"): 3}
+    assert os.listdir(tmp_path / "spool") == []

@@ -48,6 +48,9 @@ DROPPED_LOG_SECONDS = 60
 # a stopping worker for at most JUDGING_SECONDS_AT_EXIT, and reports what it could not judge as lost.
 JUDGING_SECONDS_PER_ROUND = 1.0
 JUDGING_SECONDS_AT_EXIT = 3.0
+# A stopping worker waits this long for a write the writer thread has under way, then spools
+# what it holds: with the judging above and its own try, well within the server's 10 s.
+WAITING_SECONDS_AT_EXIT = 4.0
 
 
 def forget_parent(tally: Tally | None) -> None:
@@ -182,14 +185,14 @@ class Tally:
         with self._flushing:
             return self._write(judging_seconds)
 
-    def _write(self, judging_seconds: float | None) -> bool:
-        """flush() with the flushing lock held."""
+    def _write(self, judging_seconds: float | None, deliver: bool = True) -> bool:
+        """flush() with the flushing lock held; deliver: the spool's files first."""
         with self._lock:
             self._take_added(judging_seconds)
             batch, self._pending = self._pending, Counter()
         try:
             # The spool first: counts from a stopped worker arrive before newer ones.
-            if self.spool is not None and self.spool.files():
+            if deliver and self.spool is not None and self.spool.files():
                 self.spool.deliver(self.store)
             if not batch:
                 return True
@@ -213,18 +216,39 @@ class Tally:
             log.warning("counting: the %s works again; %d counts written", self.store.description, written)
         return True
 
+    def deliver_spool(self) -> None:
+        """Delivers what stopped processes left in the spool, now (the server does it at start)."""
+        if self.spool is None or not self.spool.files():
+            return
+        with self._flushing:
+            try:
+                self.spool.deliver(self.store)
+            except Exception as error:
+                log.error(
+                    "counting: the spool in %s waits: the %s cannot be written (%s); retried every round",
+                    self.spool.folder,
+                    self.store.description,
+                    error.__class__.__name__,
+                )
+
     def close(self) -> None:
         self._stop.set()
-        # When the store failed on the last round, one more try would only delay the stop (and
-        # risk the kill): the spool takes it all.
-        with self._flushing:  # waits for a write the writer thread has under way (store timeouts)
-            tried = not self._failing
-            written = tried and self._write(JUDGING_SECONDS_AT_EXIT)
+        # Waits for a write the writer thread has under way, but not past the server's kill: a
+        # write still stuck then keeps its own batch (and loses it only if it fails after all).
+        free = self._flushing.acquire(timeout=WAITING_SECONDS_AT_EXIT)
+        try:
+            # When the store failed on the last round (or is stuck), one more try would only delay
+            # the stop: the spool takes it all.
+            tried = free and not self._failing
+            written = tried and self._write(JUDGING_SECONDS_AT_EXIT, deliver=False)
             with self._lock:
                 if not written:
                     self._take_added(0 if tried else JUDGING_SECONDS_AT_EXIT)
                 left, self._pending = (Counter() if written else self._pending), Counter()
                 unjudged, self._waiting = sum(self._waiting.values()), Counter()
+        finally:
+            if free:
+                self._flushing.release()
         lost = sum(left.values())
         if left and self.spool is not None:
             try:

@@ -163,6 +163,11 @@ def serve(settings: Settings) -> None:
     # Before the app exists, so Flask adds no handler of its own (every line would be written twice).
     logging.config.dictConfig(logging_config())
     _APP = build_app_or_exit()
+    # Counts earlier workers left in the spool (the store was down when they stopped) arrive
+    # before any new ones; if the store is still down, the workers' writers keep trying.
+    tally = _APP.extensions.get("hulpwijzer.recording.tally")
+    if tally is not None:
+        tally.deliver_spool()
     # Everything loaded so far lives as long as the workers: keep it out of the garbage
     # collector's passes (shorter pauses) and unwritten after the fork (shared memory).
     gc.freeze()
