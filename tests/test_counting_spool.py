@@ -174,3 +174,24 @@ def test_delivering_at_the_start_waits_quietly_for_a_store_that_is_down(tmp_path
     Tally(down, flush_seconds=3600, spool=spool).deliver_spool()
     assert stored(down) == {(DAY, "page", "/nl/"): 3}
     assert os.listdir(tmp_path / "spool") == []
+
+
+def test_an_unreadable_file_or_folder_never_blocks_the_counting(tmp_path, store, caplog):
+    folder = tmp_path / "spool"
+    folder.mkdir()
+    (folder / f"{'e' * 32}.spool").mkdir()  # a folder where a file should be: reading fails
+    spool = Spool(folder)
+    tally = Tally(store, flush_seconds=3600, spool=spool)
+    tally.add((DAY, "page", "/nl/"))
+    with caplog.at_level(logging.ERROR):
+        assert tally.flush()
+    assert stored(store) == {(DAY, "page", "/nl/"): 1}
+    assert os.listdir(folder) == [f"{'e' * 32}.unreadable"]
+    assert "cannot be read" in caplog.text
+    not_a_folder = tmp_path / "a-file"
+    not_a_folder.write_text("")
+    other = Tally(store, flush_seconds=3600, spool=Spool(not_a_folder))
+    other.add((DAY, "page", "/nl/"))
+    assert other.flush() and other.flush()
+    assert stored(store) == {(DAY, "page", "/nl/"): 2}
+    assert caplog.text.count("cannot read the spool folder") == 1

@@ -15,7 +15,8 @@ delivers what is ready before it writes its own batch:
 So a crash between the commit and the delete delivers nothing twice. A file
 left by a process that died while writing or delivering it is claimed again by
 the next worker. A line that cannot be read (a partial last line after a power
-cut) is skipped and logged; it never stops the start.
+cut) is skipped and logged; a file that cannot be read at all is renamed to
+``<id>.unreadable`` and logged. Neither stops the start or the counting.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ log = logging.getLogger("hulpwijzer.recording.spool")
 READY = ".spool"
 WRITING = ".writing-"
 DELIVERING = ".delivering-"
+UNREADABLE = ".unreadable"
 # <32 hex digits><state>[<pid>]: what a spool file's name tells.
 NAME = re.compile(r"^(?P<id>[0-9a-f]{32})(?P<state>\.spool|\.writing-|\.delivering-)(?P<pid>\d*)$")
 PERIOD = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
@@ -85,6 +87,7 @@ def unescape(field: str) -> str | None:
 class Spool:
     def __init__(self, folder: Path):
         self.folder = folder
+        self._complained = False
 
     def write(self, counts: Mapping[Key, int]) -> Path:
         """Writes counts to a new spool file, durably; returns its path."""
@@ -106,6 +109,11 @@ class Spool:
         try:
             entries = list(os.scandir(self.folder))
         except FileNotFoundError:
+            return []
+        except OSError as error:  # not a folder, not readable: counting goes on without it
+            if not self._complained:
+                self._complained = True
+                log.error("counting: cannot read the spool folder %s (%s)", self.folder, error)
             return []
         found = []
         for entry in entries:
@@ -132,6 +140,12 @@ class Spool:
                 continue  # another worker claimed it first
             try:
                 counts = self.read(claimed)
+            except OSError as error:
+                # Never blocks the counting: the file is set aside, for a person to look at.
+                os.rename(claimed, path.with_name(f"{spool_id}{UNREADABLE}"))
+                log.error("counting: the spool file %s cannot be read (%s); set aside", spool_id, error)
+                continue
+            try:
                 added = store.add(counts, spool_id=spool_id)
             except BaseException:
                 os.rename(claimed, path.with_name(f"{spool_id}{READY}"))
