@@ -135,3 +135,29 @@ def test_two_servers_on_one_postgresql_deliver_a_shared_spool_once(tmp_path, pos
     assert sum(spooled(log) for log in logs) >= 600 + 200
     assert len(spool_files(tmp_path / "spool")) >= 2
     restart_and_deliver(tmp_path, env, lambda: pg_rows(postgres.url), 600, servers=2)
+
+
+def test_deliverers_racing_on_one_postgresql_add_every_file_once(tmp_path, postgres):
+    """Four deliverers at once on 40 files, one of them delivered before (a crash before its delete)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from hulpwijzer.recording.spool import Spool
+    from hulpwijzer.recording.store import PostgresStore
+
+    drop_counts(postgres.url)
+    store = PostgresStore(postgres.url)
+    spool = Spool(tmp_path / "spool")
+    paths = [spool.write({("2026-12-06", "page", "/nl/privacy"): n + 1}) for n in range(40)]
+    again = paths[0].read_bytes()
+    spool.deliver(store)
+    assert totals(pg_rows(postgres.url))[PAGE] == sum(range(1, 41))
+    paths[0].write_bytes(again)  # back, as after a crash between the commit and the delete
+    for _ in range(40):
+        spool.write({("2026-12-06", "page", "/nl/privacy"): 1000})
+    with ThreadPoolExecutor(4) as pool:
+        delivered = list(
+            pool.map(lambda _: Spool(tmp_path / "spool").deliver(PostgresStore(postgres.url)), range(4))
+        )
+    assert sum(delivered) == 40 * 1000
+    assert totals(pg_rows(postgres.url))[PAGE] == sum(range(1, 41)) + 40 * 1000
+    assert spool_files(tmp_path / "spool") == []
