@@ -86,6 +86,9 @@ SETTINGS = (
     # unset: SQLite under instance/; sqlite:///path; postgresql://… (docs/counting.md)
     Setting("DATABASE_URL", "DATABASE_URL", None),
     Setting("COUNTS_FLUSH_SECONDS", "HULPWIJZER_COUNTS_FLUSH_SECONDS", 2.0, seconds),
+    # Where a stopping worker leaves counts its store did not take (docs/counting.md); unset:
+    # instance/counts-spool/. One folder per machine, on local disk, shared by its workers.
+    Setting("COUNTS_SPOOL", "HULPWIJZER_COUNTS_SPOOL", None),
     # Staff accounts for the dashboard, one name:argon2id-hash line each (`flask staff add NAME`);
     # never in the repository. Several servers share it (docs/deployment.md).
     Setting("STAFF_FILE", "HULPWIJZER_STAFF_FILE", str(REPO_ROOT / "instance" / "staff-accounts")),

@@ -52,6 +52,7 @@ def counts_database(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         url = f"sqlite:///{tmp_path_factory.mktemp('counts')}/counts.sqlite3"
         patch.setenv("DATABASE_URL", url)
+        patch.setenv("HULPWIJZER_COUNTS_SPOOL", str(tmp_path_factory.mktemp("counts-spool")))
         yield url
 
 

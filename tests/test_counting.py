@@ -231,3 +231,54 @@ def test_after_the_batch_is_added_up_no_user_agent_is_held(make_app):
     assert agent in repr(vars(tally)), "the load waits in memory for the counting thread"
     assert tally.flush()
     assert agent not in repr(vars(tally))
+
+
+@pytest.mark.parametrize("dest", ["image", "iframe", "empty", "script", "style", "video", "nonsense", ""])
+@pytest.mark.parametrize("site", ["cross-site", "same-site", "same-origin", None])
+def test_what_a_page_loads_rather_than_a_visitor_opens_counts_nothing(counting_app, visitor, dest, site):
+    headers = {"Sec-Fetch-Dest": dest, **({"Sec-Fetch-Site": site} if site else {})}
+    assert visitor.get("/nl/stoppen/2", headers=headers).status_code == 200
+    found = totals(counting_app)
+    assert found == {("rejected", "embedded"): 1}
+
+
+@pytest.mark.parametrize("dest", [{"Sec-Fetch-Dest": "document"}, {}])
+def test_a_navigation_counts_and_so_does_a_browser_that_does_not_say(counting_app, visitor, dest):
+    visitor.get("/nl/stoppen/2", headers={"Sec-Fetch-Site": "cross-site", **dest})
+    found = totals(counting_app)
+    assert found[("page", "/nl/stoppen/2")] == 1 and found[("visit", "course")] == 1
+    assert found[("module.view", "stoppen-2")] == 1
+
+
+def test_the_sites_own_script_marking_a_module_done_counts_the_completion(counting_app, visitor):
+    fetched = {"Sec-Fetch-Dest": "empty", "Sec-Fetch-Site": "same-origin"}
+    done = visitor.post("/nl/stoppen/4/klaar", headers=fetched)
+    assert done.status_code == 303
+    visitor.get(done.headers["Location"], headers=fetched)  # fetch() follows the redirect ...
+    visitor.get(done.headers["Location"], headers={"Sec-Fetch-Site": "same-origin"})  # ... and opens it
+    found = totals(counting_app)
+    assert found[("module.done", "stoppen-4")] == 1
+    assert sum(n for (metric, _), n in found.items() if metric == "page") == 1
+    assert found[("rejected", "embedded")] == 1
+
+
+def test_another_sites_form_posted_into_a_frame_counts_nothing(counting_app, visitor):
+    visitor.post("/nl/stoppen/4/klaar", headers={"Sec-Fetch-Dest": "iframe", "Sec-Fetch-Site": "cross-site"})
+    assert totals(counting_app)[("module.done", "stoppen-4")] == 0
+
+
+def test_fetch_metadata_is_queued_as_one_of_its_legal_values_whatever_was_sent(counting_app, visitor):
+    from hulpwijzer.recording.bots import DOCUMENT, EMBEDDED, FETCH_SITES
+
+    tally = counting_app.extensions["hulpwijzer.recording.tally"]
+    sent = [
+        ({"Sec-Fetch-Site": "x" * 32_000, "Sec-Fetch-Dest": "y" * 32_000}, None, EMBEDDED),
+        ({"Sec-Fetch-Site": "same-origin".upper(), "Sec-Fetch-Dest": "document"}, None, DOCUMENT),
+        ({"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Dest": "document"}, "cross-site", DOCUMENT),
+    ]
+    for headers, _site, _dest in sent:
+        visitor.get("/nl/privacy", headers={**headers, "User-Agent": "é" * 4000})
+    queued = list(tally._loads)[-3:]
+    for load, (_headers, site, dest) in zip(queued, sent, strict=True):
+        assert load[3] is (FETCH_SITES[site] if site else None) and load[5] is dest
+        assert len(load[2].encode("latin-1", "replace")) <= 512 and load[2].isascii() is False

@@ -3,7 +3,6 @@ sharing PostgreSQL, a stop right after the load, and a PostgreSQL that blocks ev
 
 from __future__ import annotations
 
-import re
 import signal
 import time
 import urllib.request
@@ -151,24 +150,3 @@ def test_two_servers_on_postgresql_stopped_right_after_the_load_count_exactly(tm
     found = totals(pg_rows(postgres.url))
     assert found[("page", "/nl/privacy")] == 1200
     assert found[("visit", "site")] == 400
-
-
-def test_a_locked_table_delays_nothing_and_the_loss_is_logged_with_its_count(tmp_path, postgres):
-    """A lock on the counts table: pages are served, the stop takes seconds, and the loss is counted."""
-    drop_counts(postgres.url)
-    server = start_server(tmp_path, env={**FAST_FLUSH, "DATABASE_URL": postgres.url}, workers=2)
-    with psycopg.connect(postgres.url) as locker:
-        locker.execute("LOCK TABLE counts IN ACCESS EXCLUSIVE MODE")
-        started = time.monotonic()
-        hammer([server.url], 300)
-        assert time.monotonic() - started < 15, "pages must not wait for the counts' store"
-        time.sleep(1.5)  # the writers try (and give up) meanwhile
-        stop_seconds = server.stop()
-        locker.rollback()
-    log = server.logs()
-    assert stop_seconds <= 5, f"the stop took {stop_seconds:.1f} s"
-    lost = [int(n) for n in re.findall(r"counting: (\d+) counts lost", log)]
-    # 300 page loads, 100 of them visits, and the readiness probe (no user agent: a rejected request).
-    assert sum(lost) == 300 + 100 + 1, log
-    assert log.count("counting: cannot write to the PostgreSQL database") >= 1
-    assert totals(pg_rows(postgres.url))[("page", "/nl/privacy")] == 0

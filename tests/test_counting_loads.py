@@ -112,3 +112,56 @@ def test_a_browser_judged_before_is_quick_and_a_new_user_agent_is_not(make_app):
     assert tally.flush()
     assert quick(load)
     assert quick(load[:2] + ("",) + load[3:]), "no user agent needs no matching"
+
+
+def test_a_waiting_load_takes_no_more_memory_than_the_bound_says(make_app):
+    """The bound on waiting loads is a bound on bytes: measured with the largest loads a flood can send."""
+    import tracemalloc
+
+    from hulpwijzer.recording.tally import MAX_LOAD_BYTES, MAX_WAITING_BYTES, MAX_WAITING_LOADS
+    from hulpwijzer.serving.replay import Entry
+
+    app = make_app()
+    tally = app.extensions["hulpwijzer.recording.tally"]
+    (hook,) = app.extensions["hulpwijzer.serving.replay"].hooks
+    app.test_client().get("/nl/privacy")
+    (load,) = list(tally._loads)
+    tally._loads.clear()
+    entry = Entry("200 OK", (), "/nl/privacy", memo={hook: load[1]})
+    header = "x" * 32_000
+    environs = [
+        {
+            "HTTP_USER_AGENT": f"{BROWSER} {n} " + ("z" if n % 2 else "\u20ac") * 32_000,
+            "HTTP_SEC_FETCH_SITE": header,
+            "HTTP_SEC_FETCH_DEST": header,
+            "HTTP_SEC_PURPOSE": header,
+        }
+        for n in range(400)
+    ]
+    tracemalloc.start()
+    before = tracemalloc.take_snapshot()
+    for environ in environs:
+        hook(environ, entry)
+    with tally._lock:
+        tally._waiting.update(tally_module.added_up(tally._loads))
+    after = tracemalloc.take_snapshot()
+    tracemalloc.stop()
+    held = sum(stat.size_diff for stat in after.compare_to(before, "filename"))
+    assert sum(tally._waiting.values()) == len(environs)
+    assert held / len(environs) <= MAX_LOAD_BYTES, f"{held / len(environs):.0f} bytes per waiting load"
+    assert MAX_WAITING_LOADS * MAX_LOAD_BYTES <= MAX_WAITING_BYTES
+
+
+def test_a_backlog_that_outlasts_a_few_rounds_is_dropped_and_logged(tmp_path, monkeypatch, caplog):
+    tally = new_tally(tmp_path, slow_judge(0.01))
+    for n in range(200):
+        tally.add_load(f"/made-up-{n}")
+    with caplog.at_level(logging.ERROR, logger="hulpwijzer.recording.hook"):
+        for _ in range(tally_module.MAX_BACKLOG_ROUNDS + 1):
+            assert tally.flush(judging_seconds=0.05)
+    judged = sum(written(tally.store).values())
+    assert 0 < judged < 200 and not tally._waiting
+    assert f"counting: {200 - judged} page loads dropped" in caplog.text
+    tally.add_load("/known-later")
+    assert tally.flush(judging_seconds=0.05)
+    assert written(tally.store)["/known-later"] == 1

@@ -235,12 +235,29 @@ def test_store_down_every_page_is_still_served_and_counts_are_retried(tmp_path, 
     assert [r for r in caplog.records if "works again" in r.getMessage()]
 
 
-def test_counts_still_unwritten_at_exit_are_reported_lost(tmp_path, caplog):
-    app = build_app(tmp_path / "missing")
+def test_counts_still_unwritten_at_exit_wait_in_the_spool(tmp_path, caplog):
+    app = build_app(tmp_path / "missing", COUNTS_SPOOL=str(tmp_path / "spool"))
     client = app.test_client()
     client.environ_base["HTTP_USER_AGENT"] = BROWSER
     client.get("/nl/")
     client.get("/nl/privacy")
     app.extensions["hulpwijzer.recording.tally"].close()
     # Two page views and two visits.
+    assert any("counting: 4 counts the SQLite database" in r.getMessage() for r in caplog.records)
+    (spooled,) = (tmp_path / "spool").iterdir()
+    assert sorted(line.split("\t")[1:] for line in spooled.read_text().splitlines()) == [
+        ["page", "/nl/", "1"],
+        ["page", "/nl/privacy", "1"],
+        ["visit", "site", "2"],
+    ]
+
+
+def test_counts_neither_store_nor_spool_can_take_are_reported_lost(tmp_path, caplog):
+    (tmp_path / "not-a-folder").write_text("")
+    app = build_app(tmp_path / "missing", COUNTS_SPOOL=str(tmp_path / "not-a-folder"))
+    client = app.test_client()
+    client.environ_base["HTTP_USER_AGENT"] = BROWSER
+    client.get("/nl/")
+    client.get("/nl/privacy")
+    app.extensions["hulpwijzer.recording.tally"].close()
     assert any("counting: 4 counts lost" in r.getMessage() for r in caplog.records)

@@ -2,6 +2,7 @@
 
 import logging
 import re
+import time
 import urllib.error
 import urllib.request
 
@@ -60,3 +61,31 @@ def test_times_in_log_lines_are_left_alone():
 
 def test_filter_is_installed_on_the_dev_server_logger(app):
     assert REDACT in logging.getLogger("werkzeug").filters
+
+
+def test_control_characters_in_a_request_cannot_add_a_line_to_the_access_log(live_server):
+    from tests.support.rawhttp import Connection, build
+
+    port = int(live_server.url.rsplit(":", 1)[1])
+    before = live_server.logs().count("\n")
+    targets = ["/nl/%0d%0aX-Injected:%201%22%20404", "/nl/%0aX?bron=x", "/nl/%1b%5b2J%08", "/nl/%c2%85x"]
+    for target in targets:
+        connection = Connection("127.0.0.1", port)
+        assert connection.send(build("GET", target, "localhost")).status < 500
+        connection.close()
+    deadline = time.monotonic() + 5  # the workers write their lines a moment after the answer
+    while live_server.logs().count("\n") - before < len(targets) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)  # and a forged extra line would come with them
+    log = live_server.logs()
+    added = log.splitlines()[-len(targets) :]
+    assert log.count("\n") - before == len(targets), log
+    assert all(re.match(r'\[.*\] "GET /nl/.*" [34]\d\d \d', line) for line in added), added
+    assert "\\x0d\\x0aX-Injected" in log and "\\x1b" in log and "\\x85" in log
+    assert "\x1b" not in log and "\x85" not in log
+
+
+def test_a_logged_value_is_escaped_but_the_message_keeps_its_lines():
+    record = logging.LogRecord("app", logging.ERROR, __file__, 1, "one\ntwo %s", ("a\r\nb\x00",), None)
+    RedactAddresses().filter(record)
+    assert record.getMessage() == "one\ntwo a\\x0d\\x0ab\\x00"

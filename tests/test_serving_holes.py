@@ -171,3 +171,13 @@ def test_the_sites_own_posts_are_accepted(counting_app, visitor, headers):
     headers = {"User-Agent": BROWSER, **headers}
     assert visitor.post("/nl/stoppen/6/klaar", headers=headers).status_code == 303
     assert totals(counting_app)[("module.done", "stoppen-6")] == 1
+
+
+@pytest.mark.parametrize("path", ["/nl/%0aX", "/nl/%0d%0aSet-Cookie:%20a=b", "/nl/%00", "/nl/caf%C3%A9 x"])
+def test_a_campaign_tag_on_a_malformed_address_is_redirected_safely(client, path):
+    response = client.get(f"{path}?bron=nieuwsbrief&x=1")
+    assert response.status_code == 303
+    location = response.headers["Location"]
+    assert location.isascii() and location.isprintable() and " " not in location
+    assert "bron" not in location and location.endswith("?x=1")
+    assert "set-cookie" not in {name.lower() for name in response.headers.keys()}

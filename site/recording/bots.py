@@ -13,6 +13,11 @@ from crawlerdetect import CrawlerDetect
 # Headers browsers send when they load a page the visitor may never see
 # (Sec-Purpose, Purpose, X-Purpose, X-Moz), as the WSGI environ names them.
 PREFETCH_KEYS = frozenset(("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_PURPOSE", "HTTP_X_MOZ"))
+# Sec-Fetch-Site and Sec-Fetch-Dest reduced to what the counts need before a load is queued, so
+# a header of any size or content leaves only one of these constants (Fetch Metadata, W3C).
+FETCH_SITES = {v: v for v in ("same-origin", "same-site", "cross-site", "none")}
+# A navigation ("document"), or anything else a browser loads: an image, a frame, a fetch.
+DOCUMENT, EMBEDDED = "document", "embedded"
 # crawlerdetect's patterns are super-linear on long strings: 8,000 characters took 7 s.
 # Browsers send under 512; a bot's name never needs more to be recognised.
 MAX_AGENT_LENGTH = 512
@@ -56,6 +61,19 @@ def prefetch(environ: dict) -> str | None:
     if not PREFETCH_KEYS.isdisjoint(environ) and any(environ.get(key) for key in PREFETCH_KEYS):
         return "prefetch"
     return None
+
+
+def fetch_site(environ: dict) -> str | None:
+    """Sec-Fetch-Site as one of its four legal values, or None (absent or not a legal value)."""
+    return FETCH_SITES.get(environ.get("HTTP_SEC_FETCH_SITE"))  # type: ignore[arg-type]
+
+
+def fetch_dest(environ: dict) -> str | None:
+    """DOCUMENT, EMBEDDED, or None when the browser did not say (older browsers: a navigation)."""
+    dest = environ.get("HTTP_SEC_FETCH_DEST")
+    if dest is None:
+        return None
+    return DOCUMENT if dest == DOCUMENT else EMBEDDED
 
 
 def verdict_known(agent: str) -> bool:

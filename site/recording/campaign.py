@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 from flask import Flask, redirect, request
 from werkzeug.wrappers import Response
@@ -24,6 +24,8 @@ from hulpwijzer.config import NOT_PAGE_BLUEPRINTS, NOT_PAGE_ENDPOINTS
 PARAMETER = "bron"
 OTHER = "other"
 FILE = "campaigns.yaml"
+# What may stay as it is in the path of a Location header (RFC 3986 pchar and "/").
+PATH_SAFE = "/:@!$&'()*+,;=-._~"
 TAG = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 CAMPAIGN = Schema(Field("tag", str), Field("name", str))
 
@@ -90,7 +92,9 @@ def drop_the_tag() -> Response | None:
         return None
     pairs = parse_qsl(request.query_string.decode("latin-1"), keep_blank_values=True)
     query = urlencode([(k, v) for k, v in pairs if k != PARAMETER])
-    response = redirect(request.path + (f"?{query}" if query else ""), code=303)
+    # The path as the browser sent it, percent-encoded again: a decoded %0a must never reach Location.
+    path = quote(request.path, safe=PATH_SAFE)
+    response = redirect(path + (f"?{query}" if query else ""), code=303)
     response.headers["Cache-Control"] = "no-store"
     return response
 

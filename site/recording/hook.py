@@ -22,7 +22,7 @@ from pathlib import Path
 from flask import Flask, current_app
 
 from hulpwijzer.config import NOT_PAGE_BLUEPRINTS, NOT_PAGE_ENDPOINTS, PROGRAMMES
-from hulpwijzer.recording.bots import MAX_AGENT_LENGTH, PREFETCH_KEYS, prefetch
+from hulpwijzer.recording.bots import MAX_AGENT_LENGTH, PREFETCH_KEYS, fetch_dest, fetch_site, prefetch
 from hulpwijzer.recording.calendar import today
 from hulpwijzer.recording.campaign import source
 from hulpwijzer.recording.loads import (
@@ -36,6 +36,7 @@ from hulpwijzer.recording.loads import (
     response_reason,
     survey_counts,
 )
+from hulpwijzer.recording.spool import Spool
 from hulpwijzer.recording.store import open_store
 from hulpwijzer.recording.tally import Tally
 from hulpwijzer.serving.replay import Entry
@@ -68,13 +69,17 @@ class PageCounter:
             now = time.time()
             if now >= self._day_until:
                 self._day, self._day_until = today(), (now // 60 + 1) * 60
+            agent = environ.get("HTTP_USER_AGENT", "")[:MAX_AGENT_LENGTH]
+            if not agent.isascii():  # O(1): at most MAX_AGENT_LENGTH bytes whatever the characters
+                agent = agent[: MAX_AGENT_LENGTH // 4]
             self.tally.add_load(
                 (
                     self._day,
                     plan,
-                    environ.get("HTTP_USER_AGENT", "")[:MAX_AGENT_LENGTH],
-                    environ.get("HTTP_SEC_FETCH_SITE"),
+                    agent,
+                    fetch_site(environ),
                     None if PREFETCH_KEYS.isdisjoint(environ) else prefetch(environ),
+                    fetch_dest(environ),
                 )
             )
         except Exception:
@@ -125,7 +130,8 @@ def init_app(app: Flask) -> None:
     except Exception as error:
         # The site starts anyway; the writer creates the table once the store answers.
         log.error("counting: cannot prepare the %s (%s); will retry", store.description, error)
-    counts = Tally(store, app.config["COUNTS_FLUSH_SECONDS"], load_keys, quick)
+    spool = Spool(Path(app.config["COUNTS_SPOOL"] or Path(app.instance_path) / "counts-spool"))
+    counts = Tally(store, app.config["COUNTS_FLUSH_SECONDS"], load_keys, quick, spool)
     app.extensions["hulpwijzer.recording.tally"] = counts
     # HULPWIJZER_COUNTING=off (for benchmarks): nothing is counted; the dashboard still reads.
     if app.config["COUNTING"]:

@@ -1,8 +1,10 @@
 """What one response adds to the counts: decided in two steps, so a page never waits for it.
 
 When a page is answered, the counting hook (hook.py) only notes a *load*: the
-day, the response's ``Plan`` and the three facts about the request that the
-verdict needs (user agent, ``Sec-Fetch-Site``, whether it was a prefetch). A
+day, the response's ``Plan`` and the four facts about the request that the
+verdict needs (user agent, ``Sec-Fetch-Site``, whether it was a prefetch,
+``Sec-Fetch-Dest``), each cut to what the verdict reads: the user agent to 512
+characters, the headers to one of their legal values (bots.py). A
 replayed page's plan is worked out once and kept with the page. The counting
 thread (tally.py) adds equal loads up and turns each distinct one into counter
 keys here, with ``load_keys``: the bot check and every rule of what counts run
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hulpwijzer import events, metrics
-from hulpwijzer.recording.bots import agent_verdict, verdict_known
+from hulpwijzer.recording.bots import EMBEDDED, agent_verdict, verdict_known
 from hulpwijzer.recording.store import Key
 
 # An id from the content (advice, topic, course, language) as a counter item.
@@ -45,13 +47,19 @@ class Plan:
     answers: tuple[tuple[str, str], ...] = ()  # voluntary answers, filed by month
 
 
-# (day, plan, user agent, Sec-Fetch-Site, "prefetch" or None): what a page load leaves for the thread.
-Load = tuple[str, Plan, str, str | None, str | None]
+# (day, plan, user agent, Sec-Fetch-Site, "prefetch" or None, Sec-Fetch-Dest): what a page
+# load leaves for the thread; the headers already reduced to their legal values (bots.py).
+Load = tuple[str, Plan, str, str | None, str | None, str | None]
 
 
 def load_keys(load: Load) -> list[Key]:
     """The counter keys of one page load; the rules of docs/counting.md, "What is counted"."""
-    day, plan, agent, fetch_site, prefetch = load
+    day, plan, agent, fetch_site, prefetch, dest = load
+    # Loaded by a page rather than opened by the visitor: another site's image, frame or fetch
+    # counts nothing; so does our own script's GET (a fetch that followed a redirect: the page it
+    # then opens is counted). Our own script's form post still counts what the person did.
+    if dest == EMBEDDED and (fetch_site != "same-origin" or plan.method != "method"):
+        return [(day, "rejected", EMBEDDED)]
     human = "head" if plan.method == "head" else prefetch or agent_verdict(agent)
     reason = plan.method or human or plan.response
     # A visit starts with a page that was not opened from a page of this site.

@@ -26,6 +26,9 @@ CREATE TABLE IF NOT EXISTS counts (
     PRIMARY KEY (period, metric, item)
 )
 """
+# The random ids of spool files already delivered (spool.py): a file delivered again adds nothing.
+SPOOLS = "CREATE TABLE IF NOT EXISTS delivered_spools (id TEXT PRIMARY KEY)"
+CLAIM_SPOOL = "INSERT INTO delivered_spools (id) VALUES ({p}) ON CONFLICT (id) DO NOTHING"
 UPSERT = (
     "INSERT INTO counts (period, metric, item, n) VALUES ({p}, {p}, {p}, {p}) "
     "ON CONFLICT (period, metric, item) DO UPDATE SET n = counts.n + excluded.n"
@@ -33,12 +36,19 @@ UPSERT = (
 SELECT = "SELECT period, metric, item, n FROM counts WHERE period >= {p} AND period <= {p}"
 
 
+# A locked database makes a write give up after this, so the writer retries on its next round
+# and a stopping worker spools its counts well before it is killed (server.py).
+SQLITE_BUSY_SECONDS = 2
+
+
 class Store(Protocol):
     description: str
 
     def create_schema(self) -> None: ...
 
-    def add(self, counts: Mapping[Key, int]) -> None: ...
+    def add(self, counts: Mapping[Key, int], spool_id: str | None = None) -> bool:
+        """Adds counts in one transaction; with spool_id, only if that spool was not added before."""
+        ...
 
     def rows(self, first: str, last: str) -> list[tuple[str, str, str, int]]: ...
 
@@ -51,7 +61,7 @@ class SQLiteStore:
         self.description = f"SQLite database {path}"
 
     def connect(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        connection = sqlite3.connect(self.path, timeout=SQLITE_BUSY_SECONDS, isolation_level=None)
         # NORMAL in WAL mode: no fsync per commit, and still never a corrupt file.
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=NORMAL")
@@ -60,17 +70,23 @@ class SQLiteStore:
     def create_schema(self) -> None:
         with self.closing() as connection:
             connection.execute(SCHEMA)
+            connection.execute(SPOOLS)
 
-    def add(self, counts: Mapping[Key, int]) -> None:
+    def add(self, counts: Mapping[Key, int], spool_id: str | None = None) -> bool:
         with self.closing() as connection:
             connection.execute(SCHEMA)
+            connection.execute(SPOOLS)
             connection.execute("BEGIN IMMEDIATE")
             try:
-                connection.executemany(UPSERT.format(p="?"), [(*key, n) for key, n in counts.items()])
+                claim = CLAIM_SPOOL.format(p="?")
+                new = spool_id is None or connection.execute(claim, (spool_id,)).rowcount == 1
+                if new:
+                    connection.executemany(UPSERT.format(p="?"), [(*key, n) for key, n in counts.items()])
             except BaseException:
                 connection.execute("ROLLBACK")
                 raise
             connection.execute("COMMIT")
+            return new
 
     def rows(self, first: str, last: str) -> list[tuple[str, str, str, int]]:
         with self.closing() as connection:
@@ -109,14 +125,21 @@ class PostgresStore:
     def create_schema(self) -> None:
         with self.connect() as connection:
             connection.execute(SCHEMA)
+            connection.execute(SPOOLS)
         self.ready = True
 
-    def add(self, counts: Mapping[Key, int]) -> None:
+    def add(self, counts: Mapping[Key, int], spool_id: str | None = None) -> bool:
         if not self.ready:
             self.create_schema()
         # Sorted keys: two servers upserting the same rows lock them in the same order, never a deadlock.
         with self.connect() as connection, connection.cursor() as cursor:
+            if spool_id is not None:
+                # A second server delivering the same id waits here for the first one's commit.
+                cursor.execute(CLAIM_SPOOL.format(p="%s"), (spool_id,))
+                if cursor.rowcount != 1:
+                    return False
             cursor.executemany(UPSERT.format(p="%s"), [(*key, counts[key]) for key in sorted(counts)])
+        return True
 
     def rows(self, first: str, last: str) -> list[tuple[str, str, str, int]]:
         if not self.ready:

@@ -30,6 +30,7 @@ REASONS = {
     "bot": N_("Bot (crawlerdetect)"),
     "not-html": N_("Not an HTML page"),
     "status": N_("Not found, an error or a redirect"),
+    "embedded": N_("Loaded by a page, not opened by the visitor (an image, a frame, a script)"),
 }
 QUESTION_TITLES = {q.name: q.title for q in metrics.SURVEY}
 CHOICES = {q.name: q.answers for q in metrics.SURVEY}

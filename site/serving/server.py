@@ -25,6 +25,7 @@ import argparse
 import gc
 import logging.config
 import os
+import resource
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,11 +45,21 @@ ACCESS_LOG_FORMAT = '[%(time)s] "%(method)s %(path)s" %(status)d %(dt_ms).1fms'
 WORKER_KILL_SECONDS = 10
 # Clients get this long to send their request headers (meanwhile they hold no Python thread).
 HEADER_READ_TIMEOUT_MS = 15_000
-
-# Requests a worker hands to Python at once; granian runs half as many Python threads (64).
-# Fewer was clearly slower (docs/performance.md), and a form body that hardly comes holds
-# a thread until it is complete, so 20 slow clients must leave plenty for everyone else.
-BACKPRESSURE = 128
+# Connections a worker serves at once. In granian 2.8 "backpressure" bounds connections, not
+# requests, and nothing closes an idle keep-alive connection: at 128, 250 idle keep-alives or
+# 260 clients trickling their headers left no room for visitors. A waiting connection costs
+# only memory in Rust (at most its read buffer, below), so the bound is set by memory and file
+# descriptors (the launcher raises its soft limit to the hard one).
+BACKPRESSURE = 2048
+# Python threads per worker. A request whose body trickles in holds one until the body is
+# complete (granian has no body timeout; a read blocks in Rust), so there are enough for a few
+# hundred slow bodies and the visitors beside them; threads start only when needed and stop
+# after 30 s idle. docs/deployment.md says what a buffering proxy adds.
+BLOCKING_THREADS = 512
+# The most a connection may buffer while its request head is read: headers beyond it get a 431
+# from granian (its default, 408 KB, let one header of 400 KB through). The site's longest
+# legitimate header is far under 16 KB; the hostile sweep sends values up to 64 KB.
+HTTP1_BUFFER_BYTES = 80 * 1024
 
 _APP: Flask | None = None
 
@@ -143,6 +154,7 @@ def logging_config() -> dict[str, Any]:
 
 def serve(settings: Settings) -> None:
     global _APP
+    raise_file_limit()
     from granian import Granian
     from granian.constants import Interfaces
     from granian.http import HTTP1Settings
@@ -151,6 +163,11 @@ def serve(settings: Settings) -> None:
     # Before the app exists, so Flask adds no handler of its own (every line would be written twice).
     logging.config.dictConfig(logging_config())
     _APP = build_app_or_exit()
+    # Counts earlier workers left in the spool (the store was down when they stopped) arrive
+    # before any new ones; if the store is still down, the workers' writers keep trying.
+    tally = _APP.extensions.get("hulpwijzer.recording.tally")
+    if tally is not None:
+        tally.deliver_spool()
     # Everything loaded so far lives as long as the workers: keep it out of the garbage
     # collector's passes (shorter pauses) and unwritten after the fork (shared memory).
     gc.freeze()
@@ -167,7 +184,10 @@ def serve(settings: Settings) -> None:
         interface=Interfaces.WSGI,
         workers=settings.workers,
         backpressure=BACKPRESSURE,
-        http1_settings=HTTP1Settings(header_read_timeout=HEADER_READ_TIMEOUT_MS),
+        blocking_threads=BLOCKING_THREADS,
+        http1_settings=HTTP1Settings(
+            header_read_timeout=HEADER_READ_TIMEOUT_MS, max_buffer_size=HTTP1_BUFFER_BYTES
+        ),
         websockets=False,
         log_level=LogLevels.info,
         log_dictconfig=logging_config(),
@@ -178,6 +198,16 @@ def serve(settings: Settings) -> None:
         **options,
     )
     server.serve(target_loader=load_app)
+
+
+def raise_file_limit() -> None:
+    """Every open connection is a file descriptor: allow as many as the system lets this user."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or soft < hard:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+        except (ValueError, OSError):
+            pass  # the soft limit stays; only the number of connections is smaller
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -20,6 +20,16 @@ from tests.support.rawhttp import build
 
 QUERY_MARK = "qsmark7311"
 FORWARDED_ADDRESS = "203.0.113.77"
+# Every request's user agent ends with this, so the log can be searched for it too.
+AGENT_MARK = "uamark5120"
+AGENT = f"{BROWSER} {AGENT_MARK}"
+# Methods no browser sends, in every spelling a parser might trip over.
+ODD_METHODS = ["get", "Get", "CONNECT", "M-SEARCH", "X" * 200, "GET/", "QUERY", "PRI", "SEARCH", "LOCK"]
+# Header values from 8 to 64 KB, on the headers counting and the pages read.
+LARGE_HEADERS = ["User-Agent", "Sec-Fetch-Site", "Sec-Fetch-Dest", "Accept-Language", "Referer", "X-Big"]
+LARGE_SIZES = [8 * 1024, 16 * 1024, 32 * 1024, 48 * 1024, 64 * 1024]
+# Beyond the server's head buffer (site/serving/server.py): granian answers 431 itself.
+TOO_LARGE_SIZES = [128 * 1024, 400 * 1024]
 METHODS = ["GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE", "PROPFIND", "BREW"]
 VALUES = [
     "",
@@ -65,6 +75,10 @@ class Case:
     head: bool = False
     # Malformed at the HTTP level: granian (Rust) may answer itself, without the app's headers.
     protocol: bool = False
+    # Sent on a connection of its own: a raw CR or LF may make the server see two requests.
+    alone: bool = False
+    # Requests in raw, sent at once (pipelining); each must be answered.
+    pipelined: int = 1
 
 
 def encoded(value: str) -> str:
@@ -80,7 +94,7 @@ class Generator:
         self.random = random.Random(seed)
 
     def request(self, method: str, target: str, headers=(), body=None, host=None, **kw) -> bytes:
-        headers = [("User-Agent", BROWSER), ("X-Forwarded-For", FORWARDED_ADDRESS), *headers]
+        headers = [("User-Agent", AGENT), ("X-Forwarded-For", FORWARDED_ADDRESS), *headers]
         return build(method, target, self.host if host is None else host, headers, body, **kw)
 
     def marked(self, path: str, query: str = "") -> str:
@@ -98,6 +112,7 @@ class Generator:
         yield from self.query_and_form_cases()
         yield from self.header_cases()
         yield from self.protocol_cases()
+        yield from self.second_sweep_cases()
 
     def path_cases(self) -> Iterator[Case]:
         for value in VALUES:
@@ -238,6 +253,65 @@ class Generator:
             yield Case(
                 "GET without Host", build("GET", self.marked("/nl/"), None, version="HTTP/1.0"), protocol=True
             )
+
+    def second_sweep_cases(self) -> Iterator[Case]:
+        """What the second outside sweep sent: control characters before a campaign tag, CR and LF
+        in every part of the request line, header values of 8-64 KB, HTTP/1.0, pipelining, odd methods."""
+        controls = [chr(c) for c in (*range(32), 127)]
+        for url in self.urls:
+            path = urlsplit(url).path
+            for c in controls:
+                # Encoded, so the request is valid and the app answers (a redirect without the tag).
+                tagged = f"{path}{encoded(c)}X?bron=nieuwsbrief&z={QUERY_MARK}"
+                yield Case(f"GET {path} %{ord(c):02x} before a tag", self.request("GET", tagged))
+                yield Case(f"HEAD {path} %{ord(c):02x} before a tag", self.request("HEAD", tagged), head=True)
+            for c in ("\r", "\n", "\r\n", "\x00", "\t"):
+                raw_label = repr(c)
+                target = self.marked(path)
+                lines = [
+                    f"GE{c}T {target} HTTP/1.1",
+                    f"GET {path}{c}X-Injected: 1?z={QUERY_MARK} HTTP/1.1",
+                    f"GET {target}{c} HTTP/1.1",
+                    f"GET {target} HTTP/1.1{c}",
+                    f"GET {target} HTTP{c}/1.1",
+                ]
+                for line in lines:
+                    raw = f"{line}\r\nHost: {self.host}\r\nUser-Agent: {AGENT}\r\n\r\n".encode("latin-1")
+                    yield Case(f"raw {raw_label} in the request line", raw, protocol=True, alone=True)
+            for crlf in ("%0d%0a", "%0D%0A", "%0a", "%0d", "%E2%80%A8", "%C2%85"):
+                yield Case(
+                    f"GET {path} {crlf} in the path", self.request("GET", f"{path}{crlf}X-Injected:%201")
+                )
+                yield Case(
+                    f"GET {path} {crlf} in the query",
+                    self.request("GET", self.marked(path, f"a={crlf}X-Injected:%201")),
+                )
+            for method in ODD_METHODS:
+                yield Case(f"{method[:20]} {path}", self.request(method, self.marked(path)), protocol=True)
+            yield Case(f"GET {path} HTTP/1.0", self.request("GET", self.marked(path), version="HTTP/1.0"))
+            yield Case(
+                f"GET {path} HTTP/1.0 keep-alive",
+                self.request("GET", self.marked(path), [("Connection", "keep-alive")], version="HTTP/1.0"),
+                alone=True,
+            )
+            three = [self.request(m, self.marked(path)) for m in ("GET", "GET", "POST")]
+            three[2] = self.request("POST", self.marked(path), body=b"", headers=[("Content-Length", "0")])
+            yield Case(f"3 pipelined to {path}", b"".join(three), pipelined=3, alone=True)
+        for name in LARGE_HEADERS:
+            for size in LARGE_SIZES + TOO_LARGE_SIZES:
+                url = self.random.choice(self.urls)
+                value = ("v" * size) if name != "User-Agent" else AGENT + "v" * size
+                raw = build(
+                    "GET",
+                    self.marked(url),
+                    self.host,
+                    [("X-Forwarded-For", FORWARDED_ADDRESS), (name, value)]
+                    + ([] if name == "User-Agent" else [("User-Agent", AGENT)]),
+                )
+                # Up to the server's buffer the app answers; beyond it granian's 431.
+                yield Case(
+                    f"GET {url[:40]} {name} of {size // 1024} KB", raw, protocol=size in TOO_LARGE_SIZES
+                )
 
     def random_cases(self, n: int) -> Iterator[Case]:
         """Random text anywhere: in a path segment, a parameter's value and a form body."""

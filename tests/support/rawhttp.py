@@ -54,6 +54,20 @@ class Connection:
                 raise
         return self._exchange(raw, head)
 
+    def pipelined(self, raw: bytes, count: int) -> list[Reply]:
+        """Send several requests at once (HTTP/1.1 pipelining) and read their answers in order."""
+        if self.sock is None:
+            self.sock = socket.create_connection(self.address, timeout=self.timeout)
+        self.sock.sendall(raw)
+        replies = []
+        for _ in range(count):
+            reply, keep = self._read(False)
+            replies.append(reply)
+            if not keep:
+                break
+        self.close()
+        return replies
+
     def _exchange(self, raw: bytes, head: bool) -> Reply:
         if self.sock is None:
             self.sock = socket.create_connection(self.address, timeout=self.timeout)
