@@ -1,11 +1,15 @@
-"""One year's counts per month, quarter and year, with the cells to hide already chosen.
+"""One year's counts per month, quarter and year, with what to publish already chosen.
 
 Every published table about what people asked about or answered (advice
 topics, the voluntary questions, the cross-tables) is read from here, for
 every period and every output (dashboard, CSV, command line), so they all hide
-the same cells. They are shown per quarter and per year only: a month has too
-many small numbers. Traffic (visits, page views, advice requests, module
-views) counts pages, says nothing about a person and is not protected.
+and round the same cells. They are shown per quarter and per year only (a
+month has too many small numbers), and only once the period has ended: a
+running period would change under the eyes of someone who adds answers of
+their own and watches. Each quarter is protected when it ends, on its own; the
+year, when it ends, with its quarters' choices kept as they were published.
+Traffic (visits, page views, advice requests, module views) counts pages,
+says nothing about a person and is not protected.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from hulpwijzer.recording.store import Store
-from hulpwijzer.reporting.disclosure import Cell, Line, protect
+from hulpwijzer.reporting.disclosure import Cell, Line, protect, published
 from hulpwijzer.reporting.periods import Period, month_key, periods_of_year
 
 UNKNOWN = "unknown"
@@ -26,6 +30,8 @@ SINGLE_ANSWER = ("age", "gender", "police", "useful")
 MULTIPLE_ANSWER = ("platform",)
 # Cross-table -> the answer table that is its margin.
 CROSSED = {"topic_age": "age", "topic_gender": "gender"}
+# The counts kept per day too: the key figures compare up to the same day, the chart draws visits per day.
+DAILY = ("visit", "advice.reached", "course.returning")
 # Counted before there were several courses: module items were bare numbers, returning visits "course".
 LEGACY_ITEMS = {"module.view": str.isdigit, "module.done": str.isdigit, "course.returning": "course".__eq__}
 
@@ -47,37 +53,63 @@ def module_item(item: str) -> tuple[str, int] | None:
 @dataclass
 class Cube:
     year: int
-    values: dict[Cell, int] = field(default_factory=dict)
+    values: dict[Cell, int] = field(default_factory=dict)  # the true numbers, never shown as they are
     hidden: set[Cell] = field(default_factory=set)
+    shown: dict[Cell, int] = field(default_factory=dict)  # what the ended periods publish (rounded)
+    ended: set[str] = field(default_factory=set)  # the keys of the periods whose tables are published
+    first_day: date | None = None  # the first day of this year with any count
     rows: dict[str, list[str]] = field(default_factory=dict)  # table -> row ids, in order
     columns: dict[str, list[str]] = field(default_factory=dict)  # cross-table -> column ids
     traffic: Counter = field(default_factory=Counter)  # (metric, item, month) -> n; not protected
-    daily_visits: Counter = field(default_factory=Counter)  # (date, section) -> n
+    daily: Counter = field(default_factory=Counter)  # (metric, item, date) -> n, for counts kept per day
 
     def get(self, table: str, row: str, period: Period, column: str = "") -> int | None:
-        """The number to show (a quarter or the year), or None when it is hidden."""
-        cell = (table, row, column, period.key)
-        return None if cell in self.hidden else self.values.get(cell, 0)
+        """The number to publish (an ended quarter or year), or None when it is hidden."""
+        if period.key not in self.ended:
+            raise ValueError(f"{period.key} has not ended: its protected tables are not published")
+        return self.shown.get((table, row, column, period.key))
 
-    def traffic_total(self, metric: str, period: Period, item: str | None = None) -> int:
+    def has_data(self, period: Period) -> bool:
+        """False for a period that ended before counting began (or in a year without counts)."""
+        return self.first_day is not None and period.last >= self.first_day
+
+    def traffic_total(self, metric: str, period: Period, item: str | None = None, until: date | None = None) -> int:
+        """A count over the period, or over its days up to and including `until`."""
+        if until is not None and until < period.last:
+            return sum(
+                n
+                for (m, i, day), n in self.daily.items()
+                if m == metric and period.first <= day <= until and (item is None or i == item)
+            )
         return sum(
             n
             for (m, i, month), n in self.traffic.items()
             if m == metric and month in period.months and (item is None or i == item)
         )
 
+    def visits_per_day(self) -> Counter:
+        """{day: every visit that day}."""
+        found: Counter = Counter()
+        for (metric, _, day), n in self.daily.items():
+            if metric == "visit":
+                found[day] += n
+        return found
 
-def read_months(store: Store, year: int, original_course: str | None) -> tuple[Counter, Counter]:
-    """{(metric, item, month): n} and {(day, section): visits} for one year."""
+
+def read_months(store: Store, year: int, original_course: str | None) -> tuple[Counter, Counter, date | None]:
+    """{(metric, item, month): n}, {(metric, item, day): n} and the first day with a count, for one year."""
     monthly: Counter = Counter()
     daily: Counter = Counter()
+    first = "9999"
     for when, metric, item, n in store.rows(f"{year}-01", f"{year}-12-31"):
         if not when.startswith(f"{year}-"):
             continue
-        monthly[(metric, current_item(metric, item, original_course), int(when[5:7]))] += n
-        if metric == "visit" and len(when) == 10:
-            daily[(date.fromisoformat(when), item)] += n
-    return monthly, daily
+        first = min(first, when[:10] if len(when) == 10 else f"{when}-01")
+        item = current_item(metric, item, original_course)
+        monthly[(metric, item, int(when[5:7]))] += n
+        if len(when) == 10 and metric in DAILY:
+            daily[(metric, item, date.fromisoformat(when))] += n
+    return monthly, daily, (date.fromisoformat(first) if first != "9999" else None)
 
 
 def build_cube(
@@ -86,10 +118,16 @@ def build_cube(
     topics: list[str],
     answers: dict[str, list[str]],
     original_course: str | None = None,
+    today: date | None = None,
+    protected: bool = True,
 ) -> Cube:
-    """Read, lay out and protect one year. topics and answers name the rows, in order."""
-    monthly, daily = read_months(store, year, original_course)
-    cube = Cube(year, traffic=monthly, daily_visits=daily)
+    """Read, lay out and protect one year. topics and answers name the rows, in order.
+
+    today decides which periods have ended (None: all of them); protected=False only reads
+    the traffic (for comparing with the year before), without working out what to hide.
+    """
+    monthly, daily, first_day = read_months(store, year, original_course)
+    cube = Cube(year, traffic=monthly, daily=daily, first_day=first_day)
     seen_topics = {item for (m, item, _) in monthly if m == "advice.topic"}
     cube.rows["topic"] = [*topics, *sorted(seen_topics - set(topics))]
     cube.rows[REQUESTS] = ["all"]
@@ -100,11 +138,44 @@ def build_cube(
         cube.columns[cross] = [*answers[margin], UNKNOWN]
     for month in range(1, 13):
         fill_month(cube, monthly, month)
-    lines = add_sums(cube)
-    never_shown = {cell for cell in cube.values if cell[0] in CROSSED and cell[2] == UNKNOWN}
-    requests = {cell for cell in cube.values if cell[0] == REQUESTS}
-    cube.hidden = protect(cube.values, lines, never_shown, requests)
+    year_lines = add_sums(cube)
+    if protected:
+        protect_ended(cube, year_lines, today)
     return cube
+
+
+def protect_ended(cube: Cube, year_lines: list[Line], today: date | None) -> None:
+    """Each ended quarter on its own, then the ended year with the quarters' choices kept."""
+    hidden: set[Cell] = set()
+    periods = protected_periods(cube.year)
+    ended = [p for p in periods if today is None or p.last < today]
+    cube.ended = {p.key for p in ended}
+
+    def options(cells: list[Cell]) -> dict:
+        return {
+            "exact": {c for c in cells if c[0] == REQUESTS},
+            "unpublished": {c for c in cells if c[0] in CROSSED and c[2] == UNKNOWN},
+        }
+
+    for quarter in (p for p in ended if p.kind == "quarter"):
+        cells = [c for c in cube.values if c[3] == quarter.key]
+        values = {c: cube.values[c] for c in cells}
+        hidden |= protect(values, margins(cube, quarter.key), **options(cells))
+    if str(cube.year) in cube.ended:
+        cells = list(cube.values)
+        quarter_cells = [c for c in cells if c[3] != str(cube.year)]
+        lines = [*year_lines, *(line for p in periods for line in margins(cube, p.key))]
+        hidden = protect(
+            cube.values,
+            lines,
+            **options(cells),
+            fixed_shown={c for c in quarter_cells if c not in hidden},
+            fixed_hidden=hidden,
+        )
+    cube.hidden = hidden
+    values = {c: n for c, n in cube.values.items() if c[3] in cube.ended}
+    exact = {c for c in values if c[0] == REQUESTS}
+    cube.shown = published(values, hidden, exact)
 
 
 def fill_month(cube: Cube, monthly: Counter, month: int) -> None:
@@ -136,7 +207,7 @@ def fill_month(cube: Cube, monthly: Counter, month: int) -> None:
 
 
 def add_sums(cube: Cube) -> list[Line]:
-    """Quarters as sums of months, the year as the sum of its quarters; every period's margins.
+    """Quarters as sums of months; returns the lines "the year is the sum of its quarters".
 
     The month cells are only the building blocks: they are dropped, never shown.
     """
@@ -156,8 +227,6 @@ def add_sums(cube: Cube) -> list[Line]:
         lines.append(Line(year_cell, tuple(quarter_cells)))
     for cell in month_cells:
         del values[cell]
-    for period in protected_periods(year):
-        lines += margins(cube, period.key)
     return lines
 
 

@@ -2,8 +2,9 @@
 
 One list of tables feeds the dashboard, the CSV files and `flask stats export`,
 so they always show the same numbers and hide the same ones. Tables about what
-people asked or answered come from a protected Cube (cube.py): per quarter
-and per year, with the cells chosen by disclosure.py hidden as HIDDEN.
+people asked or answered come from a protected Cube (cube.py): per ended
+quarter and year, hidden cells as HIDDEN, the others rounded to 5.
+Periods before counting began show NO_DATA, not 0.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ from hulpwijzer.reporting.cube import (
 from hulpwijzer.reporting.periods import Period
 
 HIDDEN = "×"
-Value = int | float | str | None  # a count, a share (0–1) or average, HIDDEN, or nothing
+NO_DATA = "–"  # nothing was counted yet: the period lies before counting began
+Value = int | float | str | None  # a count, a share (0–1) or average, HIDDEN, NO_DATA, or nothing
 
 
 @dataclass(frozen=True)
@@ -65,11 +67,18 @@ class Report:
     today: date
     key_figures: Table
     monthly: Table
-    protected: list[Table]  # empty for a month
+    protected: list[Table]  # empty for a month or a period that has not ended
     funnels: list[Table]
     traffic: list[Table]
     daily_visits: list[tuple[date, int]]
     days: int
+
+    @property
+    def protected_state(self) -> str:
+        """"shown", "month" (never shown per month) or "running" (shown once the period has ended)."""
+        if self.protected:
+            return "shown"
+        return "month" if self.period.kind == "month" else "running"
 
     def tables(self) -> list[Table]:
         return [self.key_figures, self.monthly, *self.protected, *self.funnels, *self.traffic]
@@ -96,54 +105,125 @@ def shown(n: int | None) -> Value:
     return HIDDEN if n is None else n
 
 
+CACHE_SIZE = 32
+_reports: dict[tuple, Report] = {}
+
+
+def cached_report(store: Store, period: Period, today: date) -> Report:
+    """build_report, remembered for a period whose whole year has ended: its counts no longer change.
+
+    A running year's tables are built anew (its ended quarters' protection is remembered in
+    disclosure.py, so that is quick too).
+    """
+    if period.year >= today.year:
+        return build_report(store, period, today)
+    key = (id(store), store.description, period.key, labels.language())
+    if key not in _reports:
+        if len(_reports) >= CACHE_SIZE:
+            _reports.pop(next(iter(_reports)))
+        _reports[key] = build_report(store, period, today)
+    return _reports[key]
+
+
 def build_report(store: Store, period: Period, today: date) -> Report:
     answers = labels.answer_ids()
     topics = labels.topic_ids()
     original = labels.original_course()
-    cube = build_cube(store, period.year, topics, answers, original)
-    earlier = build_cube(store, period.year - 1, topics, answers, original)
+    cube = build_cube(store, period.year, topics, answers, original, today=today)
+    earlier = build_cube(store, period.year - 1, topics, answers, original, protected=False)
     days = period.days_elapsed(today)
-    daily = [(day, sum(n for (d, _), n in cube.daily_visits.items() if d == day)) for day in days]
+    per_day = cube.visits_per_day()
+    published = period.kind != "month" and period.key in cube.ended
     return Report(
         period,
         today,
-        key_figures(cube, earlier, period, len(days)),
+        key_figures(cube, earlier, period, today),
         monthly_table(cube, earlier, period, today),
-        protected_tables(cube, period) if period.kind != "month" else [],
+        protected_tables(cube, period) if published else [],
         funnel_tables(cube, period),
         traffic_tables(cube, period),
-        daily,
+        [(day, per_day[day]) for day in days],
         len(days),
     )
 
 
-def key_figures(cube: Cube, earlier: Cube, period: Period, days: int) -> Table:
+def same_day_a_year_earlier(day: date) -> date:
+    """29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def short_date(day: date) -> str:
+    return format_date(day, "d MMM")
+
+
+def key_figures(cube: Cube, earlier: Cube, period: Period, today: date) -> Table:
+    """This period beside the same days a year earlier, and (while it runs) that whole period.
+
+    Like with like: a running year up to today is compared with last year up to the same day.
+    """
     before = period.a_year_earlier()
-    columns = [
-        Column("figure", _("Figure")),
-        Column(period.key, period_label(period)),
-        Column(before.key, period_label(before)),
-    ]
-    table = Table("key-figures", _("Key figures"), columns)
+    running = period.first <= today < period.last
+    spans = []  # (column, cube, period, last day counted or None for the whole period)
+    if running:
+        same_day = same_day_a_year_earlier(today)
+        spans.append(
+            (Column(period.key, _("%(period)s, up to %(day)s", period=period_label(period), day=short_date(today))),
+             cube, period, today)
+        )
+        spans.append(
+            (Column(f"{before.key}-to-date",
+                    _("%(period)s, up to %(day)s", period=period_label(before), day=short_date(same_day))),
+             earlier, before, same_day)
+        )
+        spans.append(
+            (Column(before.key, _("%(period)s, the whole period", period=period_label(before))), earlier, before, None)
+        )
+    else:
+        spans.append((Column(period.key, period_label(period)), cube, period, None))
+        spans.append((Column(before.key, period_label(before)), earlier, before, None))
+    table = Table("key-figures", _("Key figures"), [Column("figure", _("Figure")), *(s[0] for s in spans)])
 
-    def both(metric: str, item: str | None = None) -> list[Value]:
-        return [cube.traffic_total(metric, period, item), earlier.traffic_total(metric, before, item)]
+    def counted(of: Cube, span: Period, until: date | None) -> bool:
+        last = until or span.last
+        return of.first_day is not None and of.first_day <= last and span.first <= today
 
-    visits = both("visit", "course")
-    per_day = [visits[0] / days if days else None, visits[1] / len(before.days_elapsed(before.last))]
+    def values(metric: str, item: str | None = None) -> list[Value]:
+        return [
+            of.traffic_total(metric, span, item, until) if counted(of, span, until) else NO_DATA
+            for _c, of, span, until in spans
+        ]
+
+    def per_day(visits: list[Value]) -> list[Value]:
+        found = []
+        for value, (_c, _of, span, until) in zip(visits, spans, strict=True):
+            days = len(span.days_elapsed(until or span.last))
+            found.append(value / days if isinstance(value, int) and days else (value if value == NO_DATA else None))
+        return found
+
+    visits = values("visit", "course")
     table.rows = [
-        Row("advice-requests", _("Advice requests (advice pages shown)"), both("advice.reached")),
+        Row("advice-requests", _("Advice requests (advice pages shown)"), values("advice.reached")),
         Row("course-visits", _("Visits to the courses"), visits),
-        Row("course-visits-per-day", _("Course visits, average per day"), per_day),
+        Row("course-visits-per-day", _("Course visits, average per day"), per_day(visits)),
     ]
     for course in labels.courses():
         title = _("Returning visits: %(course)s", course=course.name)
-        table.rows.append(Row(f"returning-visits-{course.key}", title, both("course.returning", course.key)))
+        table.rows.append(Row(f"returning-visits-{course.key}", title, values("course.returning", course.key)))
+    days = len(period.days_elapsed(today))
     table.note = _(
         "The average per day divides by the days of the period that have begun (%(days)s), not by days "
         "still to come.",
         days=days,
     )
+    if running:
+        table.note += " " + _(
+            "While the period runs, it is compared with the same days a year earlier; the last column "
+            "gives that whole period."
+        )
+    table.note += " " + _("%(none)s: nothing was counted yet (before counting began).", none=NO_DATA)
     return table
 
 
@@ -158,6 +238,10 @@ def monthly_table(cube: Cube, earlier: Cube, period: Period, today: date) -> Tab
         Column(f"returning-visits-{year}", _("Returning visits %(year)s", year=year)),
     ]
     table = Table("months", _("Per month"), columns)
+
+    def total(of: Cube, month: Period, metric: str, item: str | None = None) -> Value:
+        return of.traffic_total(metric, month, item) if of.has_data(month) else NO_DATA
+
     for month in range(1, 13):
         this, last = Period("month", year, month), Period("month", before, month)
         if this.first > today:
@@ -167,14 +251,15 @@ def monthly_table(cube: Cube, earlier: Cube, period: Period, today: date) -> Tab
                 this.key,
                 format_date(this.first, "MMMM"),
                 [
-                    cube.traffic_total("advice.reached", this),
-                    earlier.traffic_total("advice.reached", last),
-                    cube.traffic_total("visit", this, "course"),
-                    earlier.traffic_total("visit", last, "course"),
-                    cube.traffic_total("course.returning", this),
+                    total(cube, this, "advice.reached"),
+                    total(earlier, last, "advice.reached"),
+                    total(cube, this, "visit", "course"),
+                    total(earlier, last, "visit", "course"),
+                    total(cube, this, "course.returning"),
                 ],
             )
         )
+    table.note = _("%(none)s: nothing was counted yet (before counting began).", none=NO_DATA)
     return table
 
 
@@ -183,6 +268,7 @@ def protected_tables(cube: Cube, period: Period) -> list[Table]:
     answer_names = labels.answer_labels()
     requests = shown(cube.get(REQUESTS, "all", period))
     share_heading = _("Share of advice requests")
+    legend = protection_note()
 
     def one_way(key: str, title: str, names: dict[str, str], note: str = "") -> Table:
         columns = [
@@ -190,7 +276,7 @@ def protected_tables(cube: Cube, period: Period) -> list[Table]:
             Column("number", _("Number")),
             Column("share", share_heading, "share"),
         ]
-        table = Table(key, title, columns, note=note)
+        table = Table(key, title, columns, note=" ".join(filter(None, (note, legend))))
         for row in cube.rows[key]:
             n = shown(cube.get(key, row, period))
             label = _("Not answered or unknown") if row == UNKNOWN else names.get(row, row)
@@ -213,12 +299,22 @@ def protected_tables(cube: Cube, period: Period) -> list[Table]:
         answers = cube.columns[cross][:-1]
         columns = [Column("topic", _("Topic"))] + [Column(a, answer_names[margin].get(a, a)) for a in answers]
         title = _("Topic × age band") if margin == "age" else _("Topic × gender")
-        table = Table(cross.replace("_", "-"), title, columns)
+        note = _("The people who did not answer are in the topic's total, not in this table.")
+        table = Table(cross.replace("_", "-"), title, columns, note=f"{legend} {note}")
         for topic in cube.rows[cross]:
             values = [shown(cube.get(cross, topic, period, a)) for a in answers]
             table.rows.append(Row(topic, topic_names.get(topic, topic), values))
         tables.append(table)
     return tables
+
+
+def protection_note() -> str:
+    return _(
+        "%(hidden)s: hidden, a number from 1 to 4 or a number hidden with it so that it cannot be worked "
+        "out. The other numbers are rounded to the nearest 5 (0 stays 0), so they may not add up exactly; "
+        "the advice requests are exact. Shares are of the rounded numbers.",
+        hidden=HIDDEN,
+    )
 
 
 def funnel_tables(cube: Cube, period: Period) -> list[Table]:
@@ -248,8 +344,13 @@ def funnel_tables(cube: Cube, period: Period) -> list[Table]:
             done = counts.get(("module.done", course.key, number), 0)
             label = _("Module %(number)s: %(title)s", number=number, title=title)
             table.rows.append(Row(str(number), label, [views, share(views, first), done]))
+        table.note = counted_as_is()
         tables.append(table)
     return tables
+
+
+def counted_as_is() -> str:
+    return _("Counted pages, shown as counted: nothing in this table is hidden or rounded.")
 
 
 def traffic_tables(cube: Cube, period: Period) -> list[Table]:
@@ -260,7 +361,7 @@ def traffic_tables(cube: Cube, period: Period) -> list[Table]:
         for (m, item, month), n in cube.traffic.items():
             if m == metric and month in period.months:
                 totals[item] = totals.get(item, 0) + n
-        table = Table(key, title, [Column("item", heading), Column("number", _("Number"))])
+        table = Table(key, title, [Column("item", heading), Column("number", _("Number"))], note=counted_as_is())
         for item, n in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0])):
             label = names.get(item, item) if names is not None else item
             table.rows.append(Row(item, label, [n]))
