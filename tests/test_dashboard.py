@@ -269,7 +269,9 @@ def test_one_csv_per_table_with_bom_and_semicolons_in_dutch(stats_app):
     assert "Dreigen met naaktbeelden (afpersing, sextortion);20;66,7" in lines
     english = client.get(f"/en/beheer/tabel/topic.csv?period={PAST}", headers=RIGHT)
     assert english.headers["Content-Disposition"] == f'attachment; filename="topic-{PAST}.csv"'
-    assert "Threats to share nude images (sextortion),20,66.7" in english.data.decode("utf-8-sig").splitlines()
+    assert (
+        "Threats to share nude images (sextortion),20,66.7" in english.data.decode("utf-8-sig").splitlines()
+    )
     months = client.get(f"/nl/beheer/tabel/months.csv?period={YEAR}", headers=RIGHT).data.decode("utf-8-sig")
     header, *rows = list(csv.reader(io.StringIO(months), delimiter=";"))
     assert header[:3] == ["Maand", f"Adviesaanvragen {YEAR}", f"Adviesaanvragen {YEAR - 1}"]

@@ -16,11 +16,10 @@ solved. Every whole solution found settles every asked cell it reaches.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from math import inf
-
-import random
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
@@ -75,7 +74,10 @@ class Attack:
         # Larger than any value a fitting solution needs: every known number and bound added up, and more.
         finite = [v for lo, hi in ranges.values() for v in (lo, hi) if v < inf]
         self.room = 2 * sum(abs(v) for v in finite) + 100
-        self.programs = [Program(self, cells, [(rows[r], rhs[r]) for r in members]) for cells, members in components(len(self.open), rows)]
+        self.programs = [
+            Program(self, cells, [(rows[r], rhs[r]) for r in members])
+            for cells, members in components(len(self.open), rows)
+        ]
         self.program_of = {i: program for program in self.programs for i in program.cells}
 
     def value(self, solution: dict[int, float], cell: Cell) -> float | None:

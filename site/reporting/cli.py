@@ -54,7 +54,9 @@ def export(period: Period | None, year: int | None, fmt: str, lang: str, output:
             return
         output.mkdir(parents=True, exist_ok=True)
         for table in report.tables():
-            (output / file_name(table, report, lang)).write_text(to_csv(table, lang), encoding="utf-8", newline="")
+            (output / file_name(table, report, lang)).write_text(
+                to_csv(table, lang), encoding="utf-8", newline=""
+            )
         click.echo(f"{len(report.tables())} tables written to {output}")
 
 

@@ -73,7 +73,9 @@ class Cube:
         """False for a period that ended before counting began (or in a year without counts)."""
         return self.first_day is not None and period.last >= self.first_day
 
-    def traffic_total(self, metric: str, period: Period, item: str | None = None, until: date | None = None) -> int:
+    def traffic_total(
+        self, metric: str, period: Period, item: str | None = None, until: date | None = None
+    ) -> int:
         """A count over the period, or over its days up to and including `until`."""
         if until is not None and until < period.last:
             return sum(

@@ -46,7 +46,9 @@ __all__ = ["Cell", "Line", "SMALLEST_SHOWN", "protect", "published", "rounded", 
 
 def rounded(n: int) -> int:
     """A shown number as published: 0 stays 0, the rest to the nearest multiple of 5."""
-    return 0 if n == 0 else max(ROUNDING_BASE, ROUNDING_BASE * ((2 * n + ROUNDING_BASE) // (2 * ROUNDING_BASE)))
+    return (
+        0 if n == 0 else max(ROUNDING_BASE, ROUNDING_BASE * ((2 * n + ROUNDING_BASE) // (2 * ROUNDING_BASE)))
+    )
 
 
 def rounding_range(shown: int) -> tuple[int, int]:
@@ -148,9 +150,7 @@ def small_unsafe(
 
     Adds the ones proven safe to `safe`, and does not ask about those again.
     """
-    ranges = {
-        c: (floor(c, unpublished), float("inf")) if c in hidden else (n, n) for c, n in values.items()
-    }
+    ranges = {c: (floor(c, unpublished), float("inf")) if c in hidden else (n, n) for c, n in values.items()}
     small = {c: SMALLEST_SHOWN for c in hidden if 0 < values[c] < SMALLEST_SHOWN and c not in safe}
     if not small:
         return []

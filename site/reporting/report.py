@@ -75,7 +75,7 @@ class Report:
 
     @property
     def protected_state(self) -> str:
-        """"shown", "month" (never shown per month) or "running" (shown once the period has ended)."""
+        """ "shown", "month" (never shown per month) or "running" (shown once the period has ended)."""
         if self.protected:
             return "shown"
         return "month" if self.period.kind == "month" else "running"
@@ -170,16 +170,34 @@ def key_figures(cube: Cube, earlier: Cube, period: Period, today: date) -> Table
     if running:
         same_day = same_day_a_year_earlier(today)
         spans.append(
-            (Column(period.key, _("%(period)s, up to %(day)s", period=period_label(period), day=short_date(today))),
-             cube, period, today)
+            (
+                Column(
+                    period.key,
+                    _("%(period)s, up to %(day)s", period=period_label(period), day=short_date(today)),
+                ),
+                cube,
+                period,
+                today,
+            )
         )
         spans.append(
-            (Column(f"{before.key}-to-date",
-                    _("%(period)s, up to %(day)s", period=period_label(before), day=short_date(same_day))),
-             earlier, before, same_day)
+            (
+                Column(
+                    f"{before.key}-to-date",
+                    _("%(period)s, up to %(day)s", period=period_label(before), day=short_date(same_day)),
+                ),
+                earlier,
+                before,
+                same_day,
+            )
         )
         spans.append(
-            (Column(before.key, _("%(period)s, the whole period", period=period_label(before))), earlier, before, None)
+            (
+                Column(before.key, _("%(period)s, the whole period", period=period_label(before))),
+                earlier,
+                before,
+                None,
+            )
         )
     else:
         spans.append((Column(period.key, period_label(period)), cube, period, None))
@@ -200,7 +218,9 @@ def key_figures(cube: Cube, earlier: Cube, period: Period, today: date) -> Table
         found = []
         for value, (_c, _of, span, until) in zip(visits, spans, strict=True):
             days = len(span.days_elapsed(until or span.last))
-            found.append(value / days if isinstance(value, int) and days else (value if value == NO_DATA else None))
+            found.append(
+                value / days if isinstance(value, int) and days else (value if value == NO_DATA else None)
+            )
         return found
 
     visits = values("visit", "course")
@@ -211,7 +231,9 @@ def key_figures(cube: Cube, earlier: Cube, period: Period, today: date) -> Table
     ]
     for course in labels.courses():
         title = _("Returning visits: %(course)s", course=course.name)
-        table.rows.append(Row(f"returning-visits-{course.key}", title, values("course.returning", course.key)))
+        table.rows.append(
+            Row(f"returning-visits-{course.key}", title, values("course.returning", course.key))
+        )
     days = len(period.days_elapsed(today))
     table.note = _(
         "The average per day divides by the days of the period that have begun (%(days)s), not by days "
@@ -361,7 +383,9 @@ def traffic_tables(cube: Cube, period: Period) -> list[Table]:
         for (m, item, month), n in cube.traffic.items():
             if m == metric and month in period.months:
                 totals[item] = totals.get(item, 0) + n
-        table = Table(key, title, [Column("item", heading), Column("number", _("Number"))], note=counted_as_is())
+        table = Table(
+            key, title, [Column("item", heading), Column("number", _("Number"))], note=counted_as_is()
+        )
         for item, n in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0])):
             label = names.get(item, item) if names is not None else item
             table.rows.append(Row(item, label, [n]))
