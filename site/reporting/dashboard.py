@@ -31,7 +31,8 @@ from hulpwijzer.reporting import login_limit
 from hulpwijzer.reporting.charts import bar_lengths, day_chart
 from hulpwijzer.reporting.export import archive_name, file_name, to_csv, to_zip
 from hulpwijzer.reporting.periods import Period, periods_of_year
-from hulpwijzer.reporting.report import HIDDEN, NO_DATA, Report, cached_report, period_label
+from hulpwijzer.reporting.report import Report, cached_report
+from hulpwijzer.reporting.tables import HIDDEN, NO_DATA, period_label
 from hulpwijzer.serving.errors import refuse
 
 log = logging.getLogger("hulpwijzer.recording.hook")

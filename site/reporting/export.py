@@ -16,7 +16,8 @@ from zipfile import ZIP_DEFLATED, ZipFile
 from babel.numbers import format_decimal
 
 from hulpwijzer.reporting.labels import ARCHIVE_NAMES, file_stem
-from hulpwijzer.reporting.report import HIDDEN, NO_DATA, Column, Report, Table, Value
+from hulpwijzer.reporting.report import Report
+from hulpwijzer.reporting.tables import HIDDEN, NO_DATA, Column, Table, Value
 
 BOM = "\ufeff"
 SEPARATORS = {"nl": ";", "en": ","}
