@@ -20,7 +20,7 @@ from flask_babel import force_locale
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from hulpwijzer.reporting.cube import build_cube
+from hulpwijzer.reporting.cube import TableSet, build_cube
 from hulpwijzer.reporting.disclosure import Line, protect
 from hulpwijzer.reporting.export import to_json
 from hulpwijzer.reporting.periods import Period
@@ -457,3 +457,38 @@ def test_answers_added_through_the_form_do_not_reveal_the_others(make_app):
             possible = range(max(low - added, 0), high - added + 1)
             assert before_value in possible, (table, row, column, key, low, high)
             assert len(possible) >= 2, f"{table} {row} {column} {key}: the original is {possible[0]}"
+
+
+def test_another_table_set_is_protected_with_the_same_proof():
+    """A table set added by another part of the report (say, how people rate a module at its
+    start) gets the same hiding, rounding and proof: its cells and its sums are all it gives."""
+    scores = ["1", "2", "3", "4", "5"]
+
+    def fill(cube, monthly, month):
+        key = f"{YEAR}-{month:02d}"
+        for score in scores:
+            cube.values[("rating", score, "", key)] = monthly.get(("rating", score, month), 0)
+        cube.values[("rating", "all", "", key)] = sum(monthly.get(("rating", s, month), 0) for s in scores)
+
+    def sums(cube, key):
+        return [Line(("rating", "all", "", key), tuple(("rating", s, "", key) for s in scores))]
+
+    ratings = TableSet(fill, sums)
+    chance = random.Random(7)
+    monthly = generated_year(3)
+    for month in range(1, 13):
+        for score in scores:
+            monthly[("rating", score, month)] = chance.choice([0, 1, 2, 3, 6, 9])
+    cube = build_cube(Store(monthly), YEAR, TOPICS, {**SINGLE, "platform": []}, extra=[ratings])
+    truth = {c: n for c, n in cube.values.items() if c[0] == "rating"}
+    lines = [
+        (("rating", "all", "", p), tuple(("rating", s, "", p) for s in scores)) for p in PROTECTED_PERIODS
+    ]
+    lines += [
+        ((("rating", r, "", str(YEAR))), tuple(("rating", r, "", q) for q in PROTECTED_PERIODS[1:]))
+        for r in [*scores, "all"]
+    ]
+    shown = {c: n for c, n in cube.shown.items() if c[0] == "rating"}
+    assert not [c for c, n in shown.items() if 0 < n < 5] and all(n % 5 == 0 for n in shown.values())
+    assert [c for c in truth if 0 < truth[c] < 5 and c in cube.hidden], "the test should have small ratings"
+    assert worked_out({c: truth[c] for c in shown}, truth, lines) == []

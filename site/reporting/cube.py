@@ -15,6 +15,7 @@ says nothing about a person and is not protected.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -48,6 +49,22 @@ def module_item(item: str) -> tuple[str, int] | None:
     """("naasten", 3) from a module count's item "naasten-3"."""
     course, _, number = item.rpartition("-")
     return (course, int(number)) if course and number.isdigit() else None
+
+
+@dataclass(frozen=True)
+class TableSet:
+    """More tables to publish from the same year and protect together with the others.
+
+    fill puts one month's cells, (table, row, column, "YYYY-MM") → n, into cube.values (the
+    quarters and the year are added up from them); margins gives the sums within one period
+    (quarter or year key); exact marks totals published as they are, unpublished cells that are
+    in the sums but never shown. The quarters → year sums and the protection follow by themselves.
+    """
+
+    fill: Callable[[Cube, Counter, int], None]
+    margins: Callable[[Cube, str], list[Line]]
+    exact: Callable[[Cell], bool] = lambda cell: False
+    unpublished: Callable[[Cell], bool] = lambda cell: False
 
 
 @dataclass
@@ -122,11 +139,13 @@ def build_cube(
     original_course: str | None = None,
     today: date | None = None,
     protected: bool = True,
+    extra: Iterable[TableSet] = (),
 ) -> Cube:
     """Read, lay out and protect one year. topics and answers name the rows, in order.
 
     today decides which periods have ended (None: all of them); protected=False only reads
     the traffic (for comparing with the year before), without working out what to hide.
+    extra: more table sets (such as the courses' outcome measures), protected with these.
     """
     monthly, daily, first_day = read_months(store, year, original_course)
     cube = Cube(year, traffic=monthly, daily=daily, first_day=first_day)
@@ -138,15 +157,17 @@ def build_cube(
     for cross, margin in CROSSED.items():
         cube.rows[cross] = cube.rows["topic"]
         cube.columns[cross] = [*answers[margin], UNKNOWN]
+    sets = [SURVEY, *extra]
     for month in range(1, 13):
-        fill_month(cube, monthly, month)
+        for table_set in sets:
+            table_set.fill(cube, monthly, month)
     year_lines = add_sums(cube)
     if protected:
-        protect_ended(cube, year_lines, today)
+        protect_ended(cube, year_lines, today, sets)
     return cube
 
 
-def protect_ended(cube: Cube, year_lines: list[Line], today: date | None) -> None:
+def protect_ended(cube: Cube, year_lines: list[Line], today: date | None, sets: list[TableSet]) -> None:
     """Each ended quarter on its own, then the ended year with the quarters' choices kept."""
     hidden: set[Cell] = set()
     periods = protected_periods(cube.year)
@@ -155,18 +176,21 @@ def protect_ended(cube: Cube, year_lines: list[Line], today: date | None) -> Non
 
     def options(cells: list[Cell]) -> dict:
         return {
-            "exact": {c for c in cells if c[0] == REQUESTS},
-            "unpublished": {c for c in cells if c[0] in CROSSED and c[2] == UNKNOWN},
+            "exact": {c for c in cells if any(s.exact(c) for s in sets)},
+            "unpublished": {c for c in cells if any(s.unpublished(c) for s in sets)},
         }
+
+    def sums(key: str) -> list[Line]:
+        return [line for table_set in sets for line in table_set.margins(cube, key)]
 
     for quarter in (p for p in ended if p.kind == "quarter"):
         cells = [c for c in cube.values if c[3] == quarter.key]
         values = {c: cube.values[c] for c in cells}
-        hidden |= protect(values, margins(cube, quarter.key), **options(cells))
+        hidden |= protect(values, sums(quarter.key), **options(cells))
     if str(cube.year) in cube.ended:
         cells = list(cube.values)
         quarter_cells = [c for c in cells if c[3] != str(cube.year)]
-        lines = [*year_lines, *(line for p in periods for line in margins(cube, p.key))]
+        lines = [*year_lines, *(line for p in periods for line in sums(p.key))]
         hidden = protect(
             cube.values,
             lines,
@@ -176,8 +200,7 @@ def protect_ended(cube: Cube, year_lines: list[Line], today: date | None) -> Non
         )
     cube.hidden = hidden
     values = {c: n for c, n in cube.values.items() if c[3] in cube.ended}
-    exact = {c for c in values if c[0] == REQUESTS}
-    cube.shown = published(values, hidden, exact)
+    cube.shown = published(values, hidden, options(list(values))["exact"])
 
 
 def fill_month(cube: Cube, monthly: Counter, month: int) -> None:
@@ -249,3 +272,11 @@ def margins(cube: Cube, key: str) -> list[Line]:
 def protected_periods(year: int) -> list[Period]:
     """The periods the protected tables are shown for: the year and its quarters."""
     return [p for p in periods_of_year(year) if p.kind != "month"]
+
+
+SURVEY = TableSet(
+    fill_month,
+    margins,
+    exact=lambda cell: cell[0] == REQUESTS,
+    unpublished=lambda cell: cell[0] in CROSSED and cell[2] == UNKNOWN,
+)
