@@ -61,11 +61,20 @@ class Model:
             return self.ranges[cell][0]
         cost = np.zeros(len(self.unknown))
         cost[self.index[cell]] = -direction
-        result = milp(
-            cost, constraints=self.constraints, integrality=np.ones(len(self.unknown)), bounds=self.bounds
-        )
-        assert result.status == 0, f"the attacker's program failed: {result.message}"
-        return round(result.x[self.index[cell]])
+        # The relaxation first (no whole numbers asked, quick): when its best corner is whole, it
+        # is the whole-number answer too. Otherwise the integer program decides.
+        for whole in (0, 1):
+            result = milp(
+                cost,
+                constraints=self.constraints,
+                integrality=np.full(len(self.unknown), whole),
+                bounds=self.bounds,
+                options={"presolve": bool(whole)},
+            )
+            assert result.status == 0, f"the attacker's program failed: {result.message}"
+            if whole or np.all(np.abs(result.x - np.round(result.x)) < 1e-6):
+                return round(result.x[self.index[cell]])
+        raise AssertionError("unreachable")
 
     def span(self, cell: Cell) -> tuple[int, int]:
         return self.extreme(cell, -1), self.extreme(cell, 1)
