@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from hulpwijzer.recording.store import Store
 from hulpwijzer.reporting.disclosure import Cell, Line, protect, published
@@ -31,6 +31,10 @@ SINGLE_ANSWER = ("age", "gender", "police", "useful")
 MULTIPLE_ANSWER = ("platform",)
 # Cross-table -> the answer table that is its margin.
 CROSSED = {"topic_age": "age", "topic_gender": "gender"}
+# Days after a period's last day before its protected tables are published: counts of the last
+# evening that are still on their way to the store (a worker's last batch) are in by then, so a
+# published period never changes.
+SETTLING_DAYS = 1
 # The counts kept per day too: the key figures compare up to the same day, the chart draws visits per day.
 DAILY = ("visit", "advice.reached", "course.returning")
 # Counted before there were several courses: module items were bare numbers, returning visits "course".
@@ -171,7 +175,7 @@ def protect_ended(cube: Cube, year_lines: list[Line], today: date | None, sets: 
     """Each ended quarter on its own, then the ended year with the quarters' choices kept."""
     hidden: set[Cell] = set()
     periods = protected_periods(cube.year)
-    ended = [p for p in periods if today is None or p.last < today]
+    ended = [p for p in periods if today is None or p.last + timedelta(days=SETTLING_DAYS) < today]
     cube.ended = {p.key for p in ended}
 
     def options(cells: list[Cell]) -> dict:

@@ -144,16 +144,15 @@ _years_counted: dict[tuple, list[int]] = {}
 
 
 def years_counted(this_year: int) -> list[int]:
-    """This year and each year before it back to the first with counts (remembered: the past stays)."""
+    """This year and each earlier year with counts (remembered: the past stays as it is)."""
     store = tally().store
     key = (id(store), store.description, this_year)
     if key not in _years_counted:
         years = [this_year]
         try:
             for year in range(this_year - 1, this_year - 1 - MENU_YEARS, -1):
-                if not store.rows(f"{year}-01", f"{year}-12-31"):
-                    break
-                years.append(year)
+                if store.rows(f"{year}-01", f"{year}-12-31"):
+                    years.append(year)
         except Exception:
             return years  # the report itself says that the store cannot be read
         _years_counted[key] = years
