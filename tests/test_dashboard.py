@@ -345,6 +345,9 @@ def test_cli_export_writes_the_same_tables(stats_app, tmp_path):
     key = {r["key"]: r["values"] for r in previous["tables"][0]["rows"]}
     assert key["course-visits"][0] == 1000
     assert runner.invoke(args=["stats", "export", "--year", str(YEAR)]).exit_code == 2  # csv needs --output
+    running = runner.invoke(args=["stats", "export", "--format", "json", "--period", f"{YEAR + 1}"])
+    assert running.exit_code == 0 and "has not ended" in running.stderr
+    assert not [t for t in json.loads(running.stdout)["tables"] if t["key"] == "topic"]
 
 
 def test_cli_refuses_bad_options_and_reports_a_store_down(stats_app, tmp_path):
