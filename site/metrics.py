@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 # Filed under: a day "2026-11-25" (what pages do), or a month "2026-11" (what a person told us).
 DAY, MONTH = "day", "month"
-# Disclosure rule: "none" counts pages and is shown as it is; "protected" is shown per quarter
-# and year only, with every number from 1 to 4 hidden (reporting/disclosure.py).
+# Disclosure rule: "none" counts pages and is shown as it is; "protected" is shown for ended
+# quarters and years only, every number from 1 to 4 hidden, the others rounded to 5
+# (reporting/disclosure.py).
 NONE, PROTECTED = "none", "protected"
 
 

@@ -1,5 +1,6 @@
-"""The dashboard with a year of figures, in real Chromium: no axe violations, and at 320 px
-nothing scrolls sideways (wide tables scroll inside their own box)."""
+"""The dashboard with a year of figures, in real Chromium: no axe violations, at 320 px
+nothing scrolls sideways (wide tables scroll inside their own box), and at 1280 px every
+table fits without scrolling, labels on the left and numbers on the right."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 from hulpwijzer.recording.store import SQLiteStore
 from tests.support.server import start_server
 
-YEAR = date.today().year - 1
+YEAR = date.today().year - 2  # ended and settled, even on 1 January: every table is published
 
 
 @pytest.fixture(scope="module")
@@ -56,5 +57,32 @@ def test_a_full_year_has_no_axe_violations_and_fits_320_px(browser, dashboard_se
             page.set_viewport_size({"width": width, "height": 800})
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             assert overflow <= 0, f"the dashboard scrolls sideways by {overflow}px at {width}px"
+        page.set_viewport_size({"width": 1280, "height": 800})
+        scrolling = page.evaluate(
+            "[...document.querySelectorAll('.table-scroll')]"
+            ".filter(box => box.scrollWidth > box.clientWidth)"
+            ".map(box => box.getAttribute('aria-labelledby'))"
+        )
+        assert scrolling == [], f"these tables scroll sideways at 1280 px: {scrolling}"
+        aligned = page.evaluate(
+            "[getComputedStyle(document.querySelector('tbody th[scope=row]')).textAlign,"
+            " getComputedStyle(document.querySelector('tbody td.number')).textAlign]"
+        )
+        assert aligned[0] in ("start", "left") and aligned[1] == "right", aligned
+    finally:
+        context.close()
+
+
+def test_the_period_menu_offers_every_year_with_counts(browser, dashboard_server):
+    context = browser.new_context(http_credentials={"username": "jaarverslag", "password": "geheim-genoeg"})
+    page = context.new_page()
+    try:
+        page.goto(dashboard_server.url + "/en/beheer/")
+        assert page.title().endswith("Offlimits staff") and "hulpwijzer" not in page.title()
+        page.select_option("#period", f"{YEAR}-Q2")
+        page.get_by_role("button", name="Show").click()
+        assert page.url.endswith(f"/en/beheer/?period={YEAR}-Q2")
+        assert page.locator("#table-topic-age").count() == 1
+        assert page.locator("h1").inner_text() == "Figures for the annual report"
     finally:
         context.close()

@@ -1,5 +1,6 @@
 """No number from 1 to 4 can be read or worked out from what the dashboard, the CSV files
-and `flask stats export` publish, by subtraction or any other arithmetic on the sums."""
+and `flask stats export` publish, by subtraction, by an exact solver on all the sums of a
+year's quarters and the year, or by adding answers of one's own through the real form."""
 
 from __future__ import annotations
 
@@ -7,17 +8,24 @@ import base64
 import csv
 import io
 import json
+import random
 import re
 from collections import Counter
+from datetime import date, timedelta
 from html import unescape
 
 import pytest
+from flask_babel import force_locale
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from hulpwijzer.reporting.cube import build_cube
+from hulpwijzer.reporting.cube import SETTLING_DAYS, TableSet, build_cube
 from hulpwijzer.reporting.disclosure import Line, protect
-from tests.support.attack import single_subtractions, worked_out
+from hulpwijzer.reporting.export import to_json
+from hulpwijzer.reporting.periods import Period
+from hulpwijzer.reporting.report import build_report
+from tests.support.attack import Model, attack_ranges, single_subtractions, worked_out
+from tests.support.counts import BROWSER
 
 YEAR = 2025  # a whole past year: every quarter has begun
 RIGHT = {"Authorization": "Basic " + base64.b64encode(b"jaarverslag:geheim").decode()}
@@ -30,11 +38,12 @@ SINGLE = {"age": AGES, "gender": GENDERS, "police": ["yes", "no"], "useful": ["y
 CROSS = {"topic_age": "age", "topic_gender": "gender"}
 
 
-def expected_lines(topics: list[str], answers: dict[str, list[str]]) -> list[tuple]:
+def expected_lines(topics: list[str], answers: dict[str, list[str]], year: int = YEAR) -> list[tuple]:
     """The report's arithmetic, written down independently of site/reporting/cube.py."""
     lines = []
     cells = set()
-    for period in PROTECTED_PERIODS:
+    periods = [str(year), *(f"{year}-Q{q}" for q in range(1, 5))]
+    for period in periods:
 
         def c(table, row, column="", period=period):
             cell = (table, row, column, period)
@@ -50,8 +59,8 @@ def expected_lines(topics: list[str], answers: dict[str, list[str]]) -> list[tup
             lines += [(c("topic", t), tuple(c(cross, t, a) for a in columns)) for t in topics]
             lines += [(c(margin, a), tuple(c(cross, t, a) for t in topics)) for a in columns]
     for table, row, column in cells:
-        quarters = tuple((table, row, column, p) for p in PROTECTED_PERIODS[1:])
-        lines.append(((table, row, column, str(YEAR)), quarters))
+        quarters = tuple((table, row, column, p) for p in periods[1:])
+        lines.append(((table, row, column, str(year)), quarters))
     return lines
 
 
@@ -171,6 +180,7 @@ def published(report: dict) -> dict[tuple, int | str]:
 
 
 def all_published(app) -> dict[tuple, int]:
+    """Every number the protected tables publish, for every quarter and the year."""
     known: dict[tuple, int] = {}
     for period in PROTECTED_PERIODS:
         for cell, value in published(cli_json(app, period)).items():
@@ -179,10 +189,16 @@ def all_published(app) -> dict[tuple, int]:
     return known
 
 
+def as_read(known: dict[tuple, int]) -> dict[tuple, tuple[int, int]]:
+    """What a published number tells a reader: the advice requests are exact; any other number
+    was rounded to 5 (0 stays 0, and a shown number is never 1 to 4)."""
+    return {c: (n, n) if c[0] == "requests" or n == 0 else (max(5, n - 2), n + 2) for c, n in known.items()}
+
+
 def test_the_issue_subtractions_give_nothing_under_five(stats_app):
     known = all_published(stats_app)
     q1 = f"{YEAR}-Q1"
-    assert known[("age", "12-18", "", q1)] == 7
+    assert known[("age", "12-18", "", q1)] in (5, "×")  # 7, rounded
     assert ("topic_age", "grooming", "12-18", q1) not in known
     assert ("topic_age", "sextortion", "12-18", q1) not in known, "the complement of the small cell"
     # Every topic the advice module has, as the dashboard lists them.
@@ -190,10 +206,12 @@ def test_the_issue_subtractions_give_nothing_under_five(stats_app):
     topics = [row["key"] for row in tables["topic"]["rows"] if row["key"] != "advice-requests"]
     assert "sextortion" in topics and "grooming" in topics
     lines = expected_lines(topics, SINGLE)
-    assert single_subtractions(known, lines) == []
     truth = truth_from(ISSUE_EXAMPLE, topics)
-    ceiling = truth[("requests", "all", "", str(YEAR))]
-    assert worked_out(known, truth, lines, ceiling, never_shown) == []
+    # Shown numbers are published rounded; this attacker is even given their exact values.
+    exact = {cell: truth[cell] for cell in known}
+    assert single_subtractions(exact, lines) == []
+    assert worked_out(exact, truth, lines, never_shown) == []
+    assert worked_out(as_read(known), truth, lines, never_shown) == []
 
 
 def test_periods_are_whole_months_quarters_or_years(stats_app):
@@ -217,8 +235,8 @@ def dashboard_cells(html: str, key: str) -> list[list[str]]:
 def same_number(text: str, value, kind: str, decimal: str, grouping: str) -> bool:
     if value is None:
         return text == ""
-    if value == "×":
-        return text == "×"
+    if value in ("×", "–"):
+        return text == value
     number = float(text.replace(grouping, "").replace(decimal, ".").rstrip("%"))
     return abs(number - (100 * value if kind == "share" else value)) < 0.051
 
@@ -237,7 +255,7 @@ def test_dashboard_csv_and_cli_publish_the_same_numbers(stats_app, tmp_path):
             kinds = [c["kind"] for c in table["columns"][1:]]
             download = client.get(f"/nl/beheer/tabel/{table['key']}.csv?period={period}", headers=RIGHT)
             assert download.status_code == 200
-            cli_file = (folder / f"{table['key']}-{period}.csv").read_bytes()
+            cli_file = (folder / table["file"]).read_bytes()
             assert download.data == cli_file, table["key"]
             rows = list(csv.reader(io.StringIO(download.data.decode("utf-8-sig")), delimiter=";"))[1:]
             shown = dashboard_cells(html, table["key"])
@@ -259,6 +277,7 @@ def test_a_hidden_count_never_has_a_shown_share(stats_app):
 
 class Store:
     description = "test data"
+    path = None
 
     def __init__(self, monthly):
         self.monthly = monthly
@@ -290,21 +309,71 @@ extras = st.dictionaries(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], phases=FIND_ONLY)
+@pytest.mark.slow
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], phases=FIND_ONLY)
 @given(cells, extras)
 def test_generated_years_give_nothing_under_five(drawn, extra):
     monthly = consistent_months({**drawn, **extra})
     answers = {**SINGLE, "platform": []}
     cube = build_cube(Store(monthly), YEAR, TOPICS, answers)
-    known = {cell: n for cell, n in cube.values.items() if cell not in cube.hidden}
-    # Advice requests are counted pages, published as they are (in real life hundreds a month).
-    assert not [c for c, n in known.items() if 0 < n < 5 and c[0] != "requests"], "a small number is shown"
-    lines = expected_lines(TOPICS, SINGLE)
     truth = truth_from(monthly)
     assert {c: n for c, n in cube.values.items() if n} == {c: n for c, n in truth.items() if n}
-    assert single_subtractions(known, lines) == []
-    ceiling = max(truth[("requests", "all", "", str(YEAR))], 1)
-    assert worked_out(known, truth, lines, ceiling, never_shown) == []
+    check_publication(cube, truth, TOPICS)
+
+
+def check_publication(cube, truth, topics) -> None:
+    """Nothing from 1 to 4 shown; every shown number rounded to 5; and the exact attacker, given
+    the true value of every shown number, cannot keep any hidden 1 to 4 under 5."""
+    shown = {cell: n for cell, n in cube.shown.items()}
+    assert not [c for c, n in shown.items() if 0 < n < 5 and c[0] != "requests"], "a small number is shown"
+    assert all(n % 5 == 0 for c, n in shown.items() if c[0] != "requests"), "a number is not rounded"
+    lines = expected_lines(topics, SINGLE)
+    exact = {cell: truth[cell] for cell in shown}
+    assert single_subtractions(exact, lines) == []
+    assert worked_out(exact, truth, lines, never_shown) == []
+
+
+def generated_year(seed: int) -> dict[tuple[str, str, int], int]:
+    """A year of answers as the site counts them: busy and quiet topics, months with few requests."""
+    chance = random.Random(seed)
+    monthly: Counter = Counter()
+    busy = {t: chance.choice([0, 1, 2, 4, 8, 20]) for t in TOPICS}
+    for month in range(1, 13):
+        for topic in TOPICS:
+            requests = chance.randint(0, busy[topic])
+            monthly[("advice.topic", topic, month)] += requests
+            for _ in range(requests):
+                if chance.random() < 0.5:
+                    age = chance.choice(AGES)
+                    monthly[("survey.age", age, month)] += 1
+                    monthly[("survey.topic_age", f"{topic}|{age}", month)] += 1
+                if chance.random() < 0.5:
+                    gender = chance.choice(GENDERS)
+                    monthly[("survey.gender", gender, month)] += 1
+                    monthly[("survey.topic_gender", f"{topic}|{gender}", month)] += 1
+                for name in ("police", "useful"):
+                    if chance.random() < 0.3:
+                        monthly[(f"survey.{name}", chance.choice(SINGLE[name]), month)] += 1
+        # Advice requests are counted pages, published as they are (in real life hundreds a month):
+        # a quarter with fewer than 5 in all says "under 5" of every cell by itself.
+        monthly[("advice.topic", TOPICS[-1], month)] += 2
+        monthly[("advice.reached", "a1", month)] = sum(monthly[("advice.topic", t, month)] for t in TOPICS)
+    return {k: n for k, n in monthly.items() if n}
+
+
+@pytest.mark.slow
+def test_24_generated_years_give_nothing_under_five_to_an_exact_solver():
+    """Every published table set of 24 years (four quarters and the year, every sum between
+    them), attacked cell by cell with an integer program: no hidden 1 to 4 stays under 5."""
+    answers = {**SINGLE, "platform": []}
+    hidden_small = 0
+    for seed in range(24):
+        monthly = generated_year(seed)
+        cube = build_cube(Store(monthly), YEAR, TOPICS, answers)
+        truth = truth_from(monthly)
+        check_publication(cube, truth, TOPICS)
+        hidden_small += sum(1 for c in cube.hidden if 0 < truth[c] < 5 and not never_shown(c))
+    assert hidden_small > 200, "the generated years should have many small numbers to protect"
 
 
 def test_protect_hides_the_complement_in_a_small_table():
@@ -314,3 +383,109 @@ def test_protect_hides_the_complement_in_a_small_table():
     hidden = protect(values, lines)
     assert {"grooming", "sextortion"} <= hidden
     assert "other-age" in hidden and "age" in hidden, "requests 9 − age 7 would give 2"
+
+
+def test_answers_added_through_the_form_do_not_reveal_the_others(make_app):
+    """The issue's attack: post known answers into cells with 1 to 4 and compare what is published
+    before and after. Before: a running quarter publishes no topics or answers at all. After: the
+    ended quarter and year, rounded; given every published number and every sum, the attacker's
+    own answers subtracted, each original 1 to 4 still has at least two possible values."""
+    app = make_app()
+    today = date.today()
+    quarter = Period("quarter", today.year, (today.month - 1) // 3 + 1)
+    month = f"{today.year}-{today.month:02d}"
+    original = {
+        ("advice.reached", "a1"): 60,
+        ("advice.topic", "sextortion"): 25,
+        ("advice.topic", "grooming"): 35,
+        ("survey.age", "12-18"): 2 + 9,
+        ("survey.age", "19-25"): 3,
+        ("survey.topic_age", "sextortion|12-18"): 2,
+        ("survey.topic_age", "grooming|12-18"): 9,
+        ("survey.topic_age", "grooming|19-25"): 3,
+        ("survey.gender", "girl"): 1 + 12,
+        ("survey.topic_gender", "sextortion|girl"): 1,
+        ("survey.topic_gender", "grooming|girl"): 12,
+        ("survey.police", "yes"): 4,
+        ("survey.police", "no"): 20,
+    }
+    tally = app.extensions["hulpwijzer.recording.tally"]
+    for (metric, item), n in original.items():
+        when = month if metric.startswith("survey.") else f"{month}-01"
+        tally.add((when, metric, item), n)
+    assert tally.flush()
+    store = tally.store
+
+    def publication(period: Period, on: date) -> dict:
+        with app.test_request_context("/nl/beheer/"), force_locale("nl"):
+            return json.loads(to_json(build_report(store, period, on), "nl"))
+
+    before = publication(quarter, today)
+    assert not [t for t in before["tables"] if t["key"] in ("topic", "age", "topic-age")]
+
+    client = app.test_client()
+    client.environ_base["HTTP_USER_AGENT"] = BROWSER
+    added = 5
+    for _ in range(added):
+        answers = {"topic": "sextortion", "age": "12-18", "gender": "girl", "police": "yes"}
+        assert client.post("/nl/advies/vragen", data=answers).status_code == 200
+    assert tally.flush()
+
+    new_year = date(today.year + 1, 1, 1) + timedelta(days=SETTLING_DAYS)
+    known: dict[tuple, int] = {}
+    for period in [Period("year", today.year), *(Period("quarter", today.year, q) for q in range(1, 5))]:
+        for cell, value in published(publication(period, new_year)).items():
+            if value != "×":
+                known[cell] = value
+    # The reader knows the rule: every number but the advice requests is rounded to 5.
+    assert all(n % 5 == 0 for c, n in known.items() if c[0] != "requests")
+    tables = {t["key"]: t for t in publication(quarter, new_year)["tables"]}
+    topics = [row["key"] for row in tables["topic"]["rows"] if row["key"] != "advice-requests"]
+    lines = expected_lines(topics, SINGLE, today.year)
+    model = Model(attack_ranges(as_read(known), lines, never_shown), lines)
+    injected = {
+        ("topic_age", "sextortion", "12-18"): 2,
+        ("topic_gender", "sextortion", "girl"): 1,
+        ("police", "yes", ""): 4,
+    }
+    for (table, row, column), before_value in injected.items():
+        for key in (quarter.key, str(today.year)):
+            low, high = model.span((table, row, column, key))
+            possible = range(max(low - added, 0), high - added + 1)
+            assert before_value in possible, (table, row, column, key, low, high)
+            assert len(possible) >= 2, f"{table} {row} {column} {key}: the original is {possible[0]}"
+
+
+def test_another_table_set_is_protected_with_the_same_proof():
+    """A table set added by another part of the report (say, how people rate a module at its
+    start) gets the same hiding, rounding and proof: its cells and its sums are all it gives."""
+    scores = ["1", "2", "3", "4", "5"]
+
+    def fill(cube, monthly, month):
+        key = f"{YEAR}-{month:02d}"
+        for score in scores:
+            cube.values[("rating", score, "", key)] = monthly.get(("rating", score, month), 0)
+        cube.values[("rating", "all", "", key)] = sum(monthly.get(("rating", s, month), 0) for s in scores)
+
+    def sums(cube, key):
+        return [Line(("rating", "all", "", key), tuple(("rating", s, "", key) for s in scores))]
+
+    ratings = TableSet(fill, sums)
+    chance = random.Random(7)
+    monthly = generated_year(3)
+    for month in range(1, 13):
+        for score in scores:
+            monthly[("rating", score, month)] = chance.choice([0, 1, 2, 3, 6, 9])
+    cube = build_cube(Store(monthly), YEAR, TOPICS, {**SINGLE, "platform": []}, extra=[ratings])
+    truth = {c: n for c, n in cube.values.items() if c[0] == "rating"}
+    lines = [
+        (("rating", "all", "", p), tuple(("rating", s, "", p) for s in scores)) for p in PROTECTED_PERIODS
+    ]
+    lines += [
+        ((("rating", r, "", str(YEAR))), tuple(("rating", r, "", q) for q in PROTECTED_PERIODS[1:]))
+        for r in [*scores, "all"]
+    ]
+    shown = {c: n for c, n in cube.shown.items() if c[0] == "rating"}
+    assert not [c for c, n in shown.items() if 0 < n < 5] and all(n % 5 == 0 for n in shown.values())
+    assert [c for c in truth if 0 < truth[c] < 5 and c in cube.hidden], "the test should have small ratings"
+    assert worked_out({c: truth[c] for c in shown}, truth, lines) == []

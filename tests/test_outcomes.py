@@ -6,12 +6,14 @@ from __future__ import annotations
 import csv
 import json
 import re
+from datetime import date, timedelta
 
 import pytest
 from flask_babel import force_locale
 
 from hulpwijzer import create_app
 from hulpwijzer.recording.calendar import local_date
+from hulpwijzer.reporting.cube import SETTLING_DAYS
 from hulpwijzer.reporting.periods import Period
 from hulpwijzer.reporting.report import HIDDEN, build_report
 from tests.support.counts import BROWSER, sqlite_rows, totals
@@ -85,7 +87,7 @@ def test_the_start_and_the_end_ask_the_declared_ratings_with_one_button_each(vis
 
 
 def test_only_pressed_ratings_are_counted_and_found_in_the_report_the_csv_and_the_json(
-    app, visitor, tmp_path
+    app, visitor, tmp_path, monkeypatch
 ):
     start = {f["measure"]: f for f in rating_forms(visitor.get("/nl/stoppen/1/meten").get_data(as_text=True))}
     end = {f["measure"]: f for f in rating_forms(visitor.get("/nl/stoppen/17/meten").get_data(as_text=True))}
@@ -133,25 +135,48 @@ def test_only_pressed_ratings_are_counted_and_found_in_the_report_the_csv_and_th
     assert {period for period, metric, _item, _n in rows if metric == "outcome"} == {month}
 
     year = local_date().year
-    published = {k: n for k, n in pressed.items() if n >= 5}
-    with app.test_request_context("/nl/beheer/"), force_locale("nl"):
-        report = build_report(
-            app.extensions["hulpwijzer.recording.tally"].store, Period.parse(str(year)), local_date()
-        )
+    store = app.extensions["hulpwijzer.recording.tally"].store
+    runner = app.test_cli_runner()
+    login = {"Authorization": "Basic amFhcnZlcnNsYWc6Z2VoZWlt"}
+
+    def report_on(day: date):
+        with app.test_request_context("/nl/beheer/"), force_locale("nl"):
+            return build_report(store, Period.parse(str(year)), day)
+
+    # While the year runs, the self-ratings are not published at all (someone who presses and
+    # watches would see their own presses appear): no tables, no rows, no files, a line saying so.
+    running = report_on(local_date())
+    assert running.protected_state == "running" and running.outcomes == [] and running.outcome_rows == []
+    result = runner.invoke(args=["stats", "export", "--format", "json", "--year", str(year)])
+    assert result.exit_code == 0 and "has not ended" in result.stderr
+    assert json.loads(result.stdout)["outcomes"] == []
+    page = app.test_client().get(f"/nl/beheer/?period={year}", headers=login).get_data(as_text=True)
+    assert "Zelfbeoordelingen" in page and "vanaf de tweede dag nadat de periode" in page
+    assert "table-outcomes-stoppen-drang" not in page
+
+    # From the second day after the year: published, 1 to 4 hidden, the others rounded to 5.
+    settled = date(year + 1, 1, 1) + timedelta(days=SETTLING_DAYS)
+    monkeypatch.setattr("hulpwijzer.reporting.cli.local_date", lambda: settled)
+    monkeypatch.setattr("hulpwijzer.reporting.dashboard.local_date", lambda: settled)
+    published = {k: 5 * ((n + 2) // 5) for k, n in pressed.items() if n >= 5}
+    report = report_on(settled)
     tables = {t.key: t for t in report.outcomes}
     urge = {row.key: row.values for row in tables["outcomes-stoppen-drang"].rows}
-    assert urge["7"][:2] == [5, 1.0] and urge["3"][2:] == [6, 1.0]
-    assert urge["answered"] == [5, None, 6, None]
+    assert urge["7"][:2] == [5, 1.0] and urge["3"][2:] == [5, 1.0]  # 6 presses: rounded to 5
+    assert urge["answered"] == [5, None, 5, None]
     change = {row.key: row.values for row in tables["outcomes-stoppen-verandering"].rows}
     assert change["better"] == [10, 1.0] and change["answered"] == [10, None]
     days = {row.key: row.values for row in tables["outcomes-stoppen-dagen"].rows}
     assert days["0"][0] == HIDDEN and days["answered"][0] == HIDDEN
+    shown = [v for t in report.outcomes for row in t.rows for v in row.values[::2] if isinstance(v, int)]
+    assert shown and all(n % 5 == 0 for n in shown)
     assert "niet dezelfde" in tables["outcomes-stoppen-drang"].note
+    assert "afgerond" in tables["outcomes-stoppen-drang"].note
 
-    runner = app.test_cli_runner()
     result = runner.invoke(args=["stats", "export", "--format", "json", "--year", str(year)])
     assert result.exit_code == 0, result.output
-    outcomes = json.loads(result.output)["outcomes"]
+    assert "has not ended" not in result.stderr
+    outcomes = json.loads(result.stdout)["outcomes"]
     assert {
         (r["course"], r["module"], r["question"], r["value"]): r["count"] for r in outcomes if r["count"]
     } == published
@@ -162,17 +187,16 @@ def test_only_pressed_ratings_are_counted_and_found_in_the_report_the_csv_and_th
     assert (
         runner.invoke(args=["stats", "export", "--year", str(year), "--output", str(folder)]).exit_code == 0
     )
-    with open(folder / f"outcomes-stoppen-verandering-{year}.csv", encoding="utf-8-sig", newline="") as file:
+    name = f"zelfbeoordeling-stoppen-verandering-{year}.csv"
+    with open(folder / name, encoding="utf-8-sig", newline="") as file:
         lines = list(csv.reader(file, delimiter=";"))
     assert lines[0] == ["Antwoord", "Eind (module 17)", "Deel van wie antwoordde (%)"]
     assert lines[1:3] == [["gestopt", "5", "50,0"], ["minder geworden", "5", "50,0"]]
     assert lines[-1] == ["Samen: gestopt, minder geworden", "10", "100,0"]
-    with open(folder / f"outcomes-stoppen-dagen-{year}.csv", encoding="utf-8-sig", newline="") as file:
+    with open(folder / f"zelfbeoordeling-stoppen-dagen-{year}.csv", encoding="utf-8-sig", newline="") as file:
         assert ["0 = Op geen enkele dag", HIDDEN, HIDDEN, "0", ""] in list(csv.reader(file, delimiter=";"))
-    page = app.test_client().get(
-        f"/nl/beheer/?period={year}", headers={"Authorization": "Basic amFhcnZlcnNsYWc6Z2VoZWlt"}
-    )
-    assert "Zelfbeoordelingen" in page.get_data(as_text=True)
+    page = app.test_client().get(f"/nl/beheer/?period={year}", headers=login).get_data(as_text=True)
+    assert "Zelfbeoordelingen" in page and 'id="table-outcomes-stoppen-drang"' in page
 
 
 def test_a_measure_with_a_mistake_is_reported_with_its_line(broken):

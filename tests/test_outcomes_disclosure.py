@@ -1,5 +1,6 @@
-"""The self-ratings' cells are protected like every other answer: the independent attacker
-(tests/support/attack.py) knows every published number and every sum and finds nothing under 5."""
+"""The self-ratings' cells are protected like every other answer (a TableSet of the cube): hidden,
+rounded to 5, and the independent attacker (tests/support/attack.py), who knows every sum and even
+the shown numbers before rounding, finds no hidden number from 1 to 4 that cannot be 5 or more."""
 
 from __future__ import annotations
 
@@ -57,13 +58,16 @@ def cells_and_lines(measures):
 
 
 def attack(monthly: dict[tuple[int, str], int]):
-    cube = build_cube(Store(monthly), YEAR, [], ANSWERS, None, MEASURES)
+    """What a settled year publishes of the ratings, and what the attacker works out from it."""
+    cube = build_cube(Store(monthly), YEAR, [], ANSWERS, None, extra=[outcomes.table_set(MEASURES)])
     truth = {cell: n for cell, n in cube.values.items() if cell[0] == outcomes.TABLE}
-    known = {cell: n for cell, n in truth.items() if cell not in cube.hidden}
+    shown = {cell: n for cell, n in cube.shown.items() if cell[0] == outcomes.TABLE}
+    assert set(shown) == set(truth) - cube.hidden
+    assert all(not 0 < n < 5 and n % 5 == 0 for n in shown.values())
+    assert all(abs(shown[c] - truth[c]) <= 2 for c in shown)  # rounded to the nearest 5
+    known = {cell: truth[cell] for cell in shown}  # stronger than any reader: before rounding
     lines = cells_and_lines(MEASURES)
-    assert all(not 0 < n < 5 for n in known.values())
-    ceiling = max(truth.values(), default=0) + 1
-    return single_subtractions(known, lines), worked_out(known, truth, lines, ceiling), known
+    return single_subtractions(known, lines), worked_out(known, truth, lines), shown
 
 
 def item(module: int, measure: str, value: str) -> str:
@@ -79,14 +83,14 @@ def test_a_small_start_answer_cannot_be_worked_out():
         (5, item(17, "verandering", "minder")): 6,
         (6, item(17, "verandering", "meer")): 1,
     }
-    subtractions, solved, known = attack(monthly)
+    subtractions, solved, shown = attack(monthly)
     assert subtractions == [] and solved == []
     q2 = f"{YEAR}-Q2"
-    # "gone up" (1) is hidden, and the smallest other answer with it, so 12 - 6 cannot give it away.
-    assert outcomes.cell(CHANGE, "meer", 17, q2) not in known
-    assert outcomes.cell(CHANGE, "gestopt", 17, q2) not in known
-    assert known[outcomes.cell(CHANGE, "minder", 17, q2)] == 6
-    assert known[outcomes.cell(CHANGE, outcomes.ANSWERED, 17, q2)] == 12
+    # "gone up" (1) is hidden, and another answer with it, so 12 - 5 - 6 cannot give it away.
+    assert outcomes.cell(CHANGE, "meer", 17, q2) not in shown
+    assert outcomes.cell(CHANGE, "gestopt", 17, q2) not in shown
+    assert shown[outcomes.cell(CHANGE, "minder", 17, q2)] == 5  # 6, rounded
+    assert shown[outcomes.cell(CHANGE, outcomes.ANSWERED, 17, q2)] == 10  # 12, rounded
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -105,5 +109,5 @@ def test_a_small_start_answer_cannot_be_worked_out():
     )
 )
 def test_generated_years_give_nothing_under_five(monthly):
-    subtractions, solved, _known = attack(monthly)
+    subtractions, solved, _shown = attack(monthly)
     assert subtractions == [] and solved == []

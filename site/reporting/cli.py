@@ -49,12 +49,20 @@ def export(period: Period | None, year: int | None, fmt: str, lang: str, output:
             report = build_report(store, chosen, local_date())
         except Exception as error:
             raise click.ClickException(f"cannot read the {store.description}: {error}") from None
+        if report.protected_state == "running":
+            click.echo(
+                f"{chosen.key} has not ended: its topics and answers are published"
+                " from the second day after it ends.",
+                err=True,
+            )
         if fmt == "json":
-            click.echo(to_json(report))
+            click.echo(to_json(report, lang))
             return
         output.mkdir(parents=True, exist_ok=True)
         for table in report.tables():
-            (output / file_name(table, report)).write_text(to_csv(table, lang), encoding="utf-8", newline="")
+            (output / file_name(table, report, lang)).write_text(
+                to_csv(table, lang), encoding="utf-8", newline=""
+            )
         click.echo(f"{len(report.tables())} tables written to {output}")
 
 

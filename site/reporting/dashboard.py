@@ -27,14 +27,16 @@ from hulpwijzer.recording.calendar import local_date
 from hulpwijzer.recording.hook import tally
 from hulpwijzer.reporting import staff, staff_cli
 from hulpwijzer.reporting.charts import bar_lengths, day_chart
-from hulpwijzer.reporting.export import file_name, to_csv, to_zip
+from hulpwijzer.reporting.export import archive_name, file_name, to_csv, to_zip
 from hulpwijzer.reporting.periods import Period, periods_of_year
-from hulpwijzer.reporting.report import HIDDEN, Report, build_report, period_label
+from hulpwijzer.reporting.report import Report, cached_report
+from hulpwijzer.reporting.tables import HIDDEN, NO_DATA, period_label
 from hulpwijzer.serving.errors import refuse
 
 log = logging.getLogger("hulpwijzer.recording.hook")
 bp = Blueprint("dashboard", __name__, url_prefix=LANG_PREFIX + "/beheer")
 PERIOD_ARGS = ("year", "from", "to")
+MENU_YEARS = 20  # how far back the period menu looks for counts
 
 
 @bp.before_request
@@ -75,7 +77,7 @@ def read_report() -> Report:
     """The tables for the chosen period; a 503 page when the store cannot be read."""
     period = chosen_period()
     try:
-        return build_report(tally().store, period, local_date())
+        return cached_report(tally().store, period, local_date())
     except Exception as error:
         log.error("dashboard: cannot read the %s (%s)", tally().store.description, error.__class__.__name__)
         abort(make_response(render_template("staff/dashboard.html", period=period, report=None), 503))
@@ -85,8 +87,8 @@ def count(value: object) -> str:
     """A number as the page's language writes it: 5.881 in Dutch, 5,881 in English."""
     if value is None:
         return ""
-    if value == HIDDEN:
-        return HIDDEN
+    if value in (HIDDEN, NO_DATA):
+        return str(value)
     if isinstance(value, float):
         return format_decimal(value, format="#,##0.0")
     return format_decimal(value)
@@ -94,8 +96,8 @@ def count(value: object) -> str:
 
 def percent(value: object) -> str:
     """A share as the page's language writes it: 44,1% in Dutch, 44.1% in English."""
-    if value is None or value == HIDDEN:
-        return "" if value is None else HIDDEN
+    if value is None or value in (HIDDEN, NO_DATA):
+        return "" if value is None else str(value)
     return format_percent(value, format="#,##0.0%")
 
 
@@ -103,15 +105,33 @@ def figure(value: object, kind: str) -> str:
     return percent(value) if kind == "share" else count(value)
 
 
-def period_choices(period: Period) -> list[tuple[str, str]]:
-    """The periods of the chosen year and the year before, for the period menu."""
+def period_choices(period: Period) -> list[tuple[str, list[tuple[str, str]]]]:
+    """[(year, [(key, name), …]), …] for the period menu: every year with counts, newest first."""
     today = local_date()
-    choices = []
-    for year in (period.year, period.year - 1):
-        for choice in periods_of_year(year):
-            if choice.first <= today:
-                choices.append((choice.key, period_label(choice)))
-    return choices
+    years = sorted({*years_counted(today.year), period.year}, reverse=True)
+    return [
+        (str(year), [(p.key, period_label(p)) for p in periods_of_year(year) if p.first <= today])
+        for year in years
+    ]
+
+
+_years_counted: dict[tuple, list[int]] = {}
+
+
+def years_counted(this_year: int) -> list[int]:
+    """This year and each earlier year with counts (remembered: the past stays as it is)."""
+    store = tally().store
+    key = (id(store), store.description, this_year)
+    if key not in _years_counted:
+        years = [this_year]
+        try:
+            for year in range(this_year - 1, this_year - 1 - MENU_YEARS, -1):
+                if store.rows(f"{year}-01", f"{year}-12-31"):
+                    years.append(year)
+        except Exception:
+            return years  # the report itself says that the store cannot be read
+        _years_counted[key] = years
+    return _years_counted[key]
 
 
 @bp.get("/")
@@ -132,6 +152,7 @@ def overview():
         bar_lengths=bar_lengths,
         figure=figure,
         hidden=HIDDEN,
+        no_data=NO_DATA,
         first_day=format_date(report.period.first, "d MMMM yyyy"),
         last_day=format_date(min(report.period.last, report.today), "d MMMM yyyy"),
     )
@@ -151,14 +172,14 @@ def table_csv(key: str):
     report = read_report()
     table = next((t for t in report.tables() if t.key == key), None)
     if table is None:
-        refuse(_("There is no table with that name."), 404)
-    return download(to_csv(table, g.lang), "text/csv", file_name(table, report))
+        refuse(_("There is no table with that name for this period."), 404)
+    return download(to_csv(table, g.lang), "text/csv", file_name(table, report, g.lang))
 
 
 @bp.get("/tabellen.zip")
 def all_tables():
     report = read_report()
-    return download(to_zip(report, g.lang), "application/zip", f"hulpwijzer-{report.period.key}.zip")
+    return download(to_zip(report, g.lang), "application/zip", archive_name(report, g.lang))
 
 
 def init_app(app: Flask) -> None:

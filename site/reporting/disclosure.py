@@ -1,82 +1,201 @@
-"""Which numbers to hide so that no number from 1 to 4 can be shown or worked out.
+"""Which numbers to hide, and how the others are shown, so that no small number can be worked out.
 
-The figures form a web of sums: a table's rows add up to its total, a cross
-table's cells to both of its margins, four quarters to the year. Hiding a
-small number is not enough when the others in the same sum are shown:
-subtracting gives it back. So, for one year at a time:
+The figures form a web of sums (a `Line`: a table's rows add up to its total,
+a cross table's cells to both margins, four quarters to the year). Any set of
+tables is protected the same way: its cells (`values`) and its lines.
 
 1. Primary: every number from 1 to 4 is hidden.
-2. Secondary: in every sum (a `Line`) with a shown total, the hidden parts
-   together are 0 or at least 5, so subtracting the shown parts from the total
-   never gives 1 to 4; a hidden total needs a hidden part beside it. When not,
-   the smallest shown number above zero in that sum is hidden as well.
-3. Audit: for every hidden number from 1 to 4, look for another set of values
-   that fits every shown number and every sum just as well (a hidden number is
-   at least 1, since zeros are shown; a never-shown one at least 0). When there
-   is one, no one can work the hidden number out. When none is found, hide
-   another number next to it and try again.
+2. Secondary (a quick first choice): in every sum with a shown total, the
+   hidden parts together are 0, or at least 5 and more than one; a hidden
+   total needs a hidden part beside it. When not, the smallest shown number in
+   that sum is hidden.
+3. Proof (audit.py, an exact integer program): for every hidden number from 1
+   to 4, some whole-number solution that fits every published number and every
+   sum puts it at 5 or more. A reader may know that a hidden number is at least
+   1 (zeros are always shown; "nobody" points to no one); a cell that is never
+   published (`unpublished`) may be 0. Checked against the exact values of the
+   shown numbers, so rounding them (below) only makes it safer. When the proof
+   fails for a cell, a number next to it is hidden and the proof runs again.
+4. Rounding: a shown number above zero is published rounded to the nearest
+   multiple of 5 (5, 6, 7 → 5; 8 … 12 → 10). Someone who adds answers of their
+   own knows how many they added; rounding means they still cannot subtract
+   them to get the others' number. The proof checks that every number above
+   zero (shown or hidden) keeps at least three possible values given all that
+   is published, rounding included; a number that does not is hidden.
 
-Zeros are always shown: nobody is no one to recognise, and a reader may rely
-on a hidden number being at least 1 (the audit assumes that reader). Cells in
-`always_shown` (totals that are published anyway, such as the number
-of advice requests) are never hidden; cells in `always_hidden` (such as a
-cross-table's "not answered" column) are never shown.
+Cells in `exact` (totals published anyway, such as the advice requests) are
+shown as they are and never hidden; `fixed_shown` and `fixed_hidden` keep the
+choice of an earlier publication (a quarter, when its year is published).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 
-Cell = Hashable
+from hulpwijzer.reporting.audit import Attack, Cell, Line, too_narrow
+
 SMALLEST_SHOWN = 5
-SEARCH_LIMIT = 4000  # moves tried per hidden number before it counts as not protected
+ROUNDING_BASE = 5
+WIDTH = 2  # a number's possible values span at least this much (three values), whatever else is known
+CACHE_SIZE = 64
+_cache: dict[tuple, frozenset] = {}
+
+__all__ = ["Cell", "Line", "SMALLEST_SHOWN", "protect", "published", "rounded", "rounding_range"]
 
 
-@dataclass(frozen=True)
-class Line:
-    """total = sum(parts)."""
+def rounded(n: int) -> int:
+    """A shown number as published: 0 stays 0, the rest to the nearest multiple of 5."""
+    return (
+        0 if n == 0 else max(ROUNDING_BASE, ROUNDING_BASE * ((2 * n + ROUNDING_BASE) // (2 * ROUNDING_BASE)))
+    )
 
-    total: Cell
-    parts: tuple[Cell, ...]
 
-    def members(self) -> tuple[Cell, ...]:
-        return (self.total, *self.parts)
+def rounding_range(shown: int) -> tuple[int, int]:
+    """What a published rounded number can stand for (a shown number is never 1 to 4)."""
+    if shown == 0:
+        return (0, 0)
+    half = ROUNDING_BASE // 2
+    return (max(SMALLEST_SHOWN, shown - half), shown + half)
 
-    def sign(self, cell: Cell) -> int:
-        return -1 if cell == self.total else 1
+
+def published(values: Mapping[Cell, int], hidden: set[Cell], exact: Iterable[Cell] = ()) -> dict[Cell, int]:
+    """Every cell not hidden, as it is published: exact cells as they are, the rest rounded."""
+    exact = set(exact)
+    return {c: (n if c in exact else rounded(n)) for c, n in values.items() if c not in hidden}
 
 
 def protect(
     values: Mapping[Cell, int],
     lines: Iterable[Line],
-    always_hidden: Iterable[Cell] = (),
-    always_shown: Iterable[Cell] = (),
+    *,
+    exact: Iterable[Cell] = (),
+    unpublished: Iterable[Cell] = (),
+    fixed_shown: Iterable[Cell] = (),
+    fixed_hidden: Iterable[Cell] = (),
 ) -> set[Cell]:
-    """The cells to hide; every cell in a line must be in values."""
-    lines = [line for line in lines if line.parts]
-    shown = set(always_shown)
-    unseen = set(always_hidden)
-    hidden = {cell for cell, n in values.items() if 0 < n < SMALLEST_SHOWN and cell not in shown} | unseen
+    """The cells to hide (unpublished ones included); every cell in a line must be in values.
+
+    The answer for the same figures is remembered: a period that has ended never changes, so its
+    tables are worked out once per process.
+    """
+    lines = tuple(line for line in lines if line.parts)
+    key = (
+        frozenset(values.items()),
+        lines,
+        frozenset(exact),
+        frozenset(unpublished),
+        frozenset(fixed_shown),
+        frozenset(fixed_hidden),
+    )
+    if key not in _cache:
+        if len(_cache) >= CACHE_SIZE:
+            _cache.pop(next(iter(_cache)))
+        _cache[key] = frozenset(choose(values, list(lines), *key[2:]))
+    return set(_cache[key])
+
+
+def choose(
+    values: Mapping[Cell, int],
+    lines: list[Line],
+    exact: frozenset,
+    unpublished: frozenset,
+    fixed_shown: frozenset,
+    fixed_hidden: frozenset,
+) -> set[Cell]:
+    keep = exact | fixed_shown | fixed_hidden | unpublished  # never changed here
+    hidden = {c for c, n in values.items() if 0 < n < SMALLEST_SHOWN and c not in keep}
+    hidden |= fixed_hidden | unpublished
     lines_of: dict[Cell, list[Line]] = defaultdict(list)
     for line in lines:
         for cell in line.members():
             lines_of[cell].append(line)
+    # Hiding more only widens what a reader must consider, so a cell once proven safe stays safe.
+    safe: set[Cell] = set()
+    wide: set[Cell] = set()
     while True:
-        complete_lines(values, lines, hidden, shown)
-        stuck = unprotected(values, lines_of, hidden, unseen)
-        if not stuck:
+        complete_lines(values, lines, hidden, keep, unpublished)
+        stuck = small_unsafe(values, lines, hidden, unpublished, safe)
+        narrow = [] if stuck else injection_unsafe(values, lines, hidden, exact, unpublished, wide)
+        if not stuck and not narrow:
             return hidden
-        before = len(hidden)
-        for cell in stuck:
-            extra = nearest_complement(cell, values, lines_of, hidden, shown)
-            if extra is not None:
+        # What is hidden for one cell often protects its neighbours as well: cells that share a sum
+        # with a number hidden in this round wait for the next check.
+        added: set[Cell] = set()
+        near: set[Cell] = set()
+        for cell in [*stuck, *narrow]:
+            if cell in near:
+                continue
+            if cell in stuck or cell in hidden or cell in keep:
+                extra = nearest_complement(cell, values, lines_of, hidden, keep)
+            else:
+                extra = cell
+            if extra is not None and extra not in hidden:
                 hidden.add(extra)
-        if len(hidden) == before:
-            # Nothing above zero is left to hide (zeros are always shown, so that a reader can
-            # rely on a hidden number being at least 1); the tests check this never happens.
+                added.add(extra)
+                near |= {m for line in lines_of[extra] for m in line.members()}
+        if not added:
+            # Nothing above zero is left to hide; the tests check this never happens.
             return hidden
+
+
+def floor(cell: Cell, unpublished: frozenset) -> int:
+    return 0 if cell in unpublished else 1
+
+
+def small_unsafe(
+    values: Mapping[Cell, int], lines: list[Line], hidden: set[Cell], unpublished: frozenset, safe: set[Cell]
+) -> list[Cell]:
+    """Hidden numbers from 1 to 4 that no fitting solution puts at 5 or more (shown ones exact).
+
+    Adds the ones proven safe to `safe`, and does not ask about those again.
+    """
+    ranges = {c: (floor(c, unpublished), float("inf")) if c in hidden else (n, n) for c, n in values.items()}
+    small = {c: SMALLEST_SHOWN for c in hidden if 0 < values[c] < SMALLEST_SHOWN and c not in safe}
+    if not small:
+        return []
+    reached = Attack(lines, ranges).reaches(small)
+    safe |= reached
+    return sorted(set(small) - reached, key=str)
+
+
+def injection_unsafe(
+    values: Mapping[Cell, int],
+    lines: list[Line],
+    hidden: set[Cell],
+    exact: frozenset,
+    unpublished: frozenset,
+    wide: set[Cell],
+) -> list[Cell]:
+    """Numbers above zero that what is published (rounded) pins to fewer than three values.
+
+    Adds the ones proven to keep three values to `wide`, and does not ask about those again.
+    """
+    shown = published(values, hidden, exact)
+    ranges = {}
+    for cell, n in values.items():
+        if cell in hidden:
+            ranges[cell] = (floor(cell, unpublished), float("inf"))
+        elif cell in exact:
+            ranges[cell] = (n, n)
+        else:
+            ranges[cell] = rounding_range(shown[cell])
+    checked = [
+        c for c, n in values.items() if n > 0 and c not in exact and c not in unpublished and c not in wide
+    ]
+    narrow = too_narrow(Attack(lines, ranges), values, checked, WIDTH)
+    wide.update(set(checked) - set(narrow))
+    if narrow:
+        # A number that the exact totals and the zeros fix on their own (everyone in a total gave
+        # this answer) says nothing the totals do not: hiding more would not change it.
+        blind = {
+            c: ranges[c] if c in exact or n == 0 else (floor(c, unpublished), float("inf"))
+            for c, n in values.items()
+        }
+        fixed = set(too_narrow(Attack(lines, blind), values, narrow, WIDTH))
+        wide |= fixed
+        narrow = [c for c in narrow if c not in fixed]
+    return sorted(narrow, key=str)
 
 
 def nearest_complement(
@@ -84,133 +203,69 @@ def nearest_complement(
     values: Mapping[Cell, int],
     lines_of: Mapping[Cell, list[Line]],
     hidden: set[Cell],
-    shown: set[Cell],
+    keep: frozenset,
 ) -> Cell | None:
-    """A shown number to hide in a sum of this cell, or else of the hidden cells it is summed with."""
+    """A shown number to hide in a sum of this cell, or else of the hidden cells it is summed with.
+
+    Nearest sums first; among them the smallest part, and the nearest total only when no sum has a
+    part to hide (a hidden total hides more than it needs to: it asks for more hiding in its table).
+    """
     seen, frontier = {cell}, [cell]
+    checked: set[int] = set()
+    first_total = None
     while frontier:
-        following = []
+        following, parts, totals = [], [], []
         for current in frontier:
             for line in lines_of[current]:
-                extra = complement(values, line, hidden, shown)
-                if extra is not None:
-                    return extra
-                following += [m for m in line.members() if m in hidden and m not in seen]
-                seen.update(following)
+                if id(line) in checked:
+                    continue
+                checked.add(id(line))
+                for member in line.members():
+                    if member in hidden:
+                        if member not in seen:
+                            seen.add(member)
+                            following.append(member)
+                    elif member not in keep and values[member] > 0:
+                        (totals if member == line.total else parts).append(member)
+        if parts:
+            return min(parts, key=lambda c: (values[c], str(c)))
+        first_total = first_total or min(totals, key=lambda c: (values[c], str(c)), default=None)
         frontier = following
-    return None
+    return first_total
 
 
 def complete_lines(
-    values: Mapping[Cell, int], lines: list[Line], hidden: set[Cell], shown: set[Cell]
+    values: Mapping[Cell, int], lines: list[Line], hidden: set[Cell], keep: frozenset, unpublished: frozenset
 ) -> None:
     changed = True
     while changed:
         changed = False
         for line in lines:
-            if line_protected(values, line, hidden):
+            if line_protected(values, line, hidden, unpublished):
                 continue
-            extra = complement(values, line, hidden, shown)
+            extra = complement(values, line, hidden, keep)
             if extra is not None:
                 hidden.add(extra)
                 changed = True
 
 
-def line_protected(values: Mapping[Cell, int], line: Line, hidden: set[Cell]) -> bool:
+def line_protected(values: Mapping[Cell, int], line: Line, hidden: set[Cell], unpublished: frozenset) -> bool:
     """Subtracting what this sum shows leaves nothing from 1 to 4, and no lone hidden number."""
-    parts = sum(values[c] for c in line.parts if c in hidden)
+    hidden_parts = [c for c in line.parts if c in hidden]
+    parts = sum(values[c] for c in hidden_parts)
     if line.total not in hidden:
-        # total − shown parts = the hidden parts together: 0 or at least 5.
-        return parts == 0 or parts >= SMALLEST_SHOWN
+        # total − shown parts = the hidden parts together: 0, or at least 5 and not one published
+        # number alone (a never-published one, such as "not answered", may be worked out).
+        alone = len(hidden_parts) == 1 and hidden_parts[0] not in unpublished
+        return parts == 0 or (parts >= SMALLEST_SHOWN and not alone)
     # The total is hidden too: it and the hidden parts differ by a shown amount; one alone is known.
     return sum(c in hidden for c in line.parts) >= 1
 
 
-def complement(values: Mapping[Cell, int], line: Line, hidden: set[Cell], shown: set[Cell]) -> Cell | None:
+def complement(values: Mapping[Cell, int], line: Line, hidden: set[Cell], keep: frozenset) -> Cell | None:
     """The smallest shown number above zero in the line, a part rather than the total."""
-    free = [c for c in line.members() if c not in hidden and c not in shown and values[c] > 0]
+    free = [c for c in line.members() if c not in hidden and c not in keep and values[c] > 0]
     parts = [c for c in free if c != line.total]
     if parts:
         return min(parts, key=lambda c: (values[c], str(c)))
     return free[0] if free else None
-
-
-def unprotected(
-    values: Mapping[Cell, int], lines_of: Mapping[Cell, list[Line]], hidden: set[Cell], unseen: set[Cell]
-) -> list[Cell]:
-    """Hidden numbers from 1 to 4 (never-shown ones too) for which no other fitting value was found.
-
-    Larger hidden numbers only protect the small ones: one of them may be worked
-    out exactly, that is no number under 5.
-    """
-    free: set[Cell] = set()
-    stuck = []
-    for cell in sorted((c for c in hidden if 0 < values[c] < SMALLEST_SHOWN), key=str):
-        if cell in free:
-            continue
-        move = find_move(cell, values, lines_of, hidden, unseen)
-        if move is None:
-            stuck.append(cell)
-        else:
-            free.update(move)
-    return stuck
-
-
-def find_move(
-    start: Cell,
-    values: Mapping[Cell, int],
-    lines_of: Mapping[Cell, list[Line]],
-    hidden: set[Cell],
-    unseen: set[Cell],
-) -> dict[Cell, int] | None:
-    """A change of ±1 to some hidden cells, `start` among them, that keeps every sum and bound.
-
-    Zeros are shown, so a reader knows a hidden number is at least 1 (a never-shown one at least 0).
-    """
-    budget = [SEARCH_LIMIT]
-
-    def fits(cell: Cell, step: int) -> bool:
-        lowest = 0 if cell in unseen else min(values[cell], 1)
-        return values[cell] + step >= lowest
-
-    def off(line: Line, move: dict[Cell, int]) -> int:
-        return sum(line.sign(c) * move[c] for c in line.members() if c in move)
-
-    def search(move: dict[Cell, int], unbalanced: dict[int, Line]) -> dict[Cell, int] | None:
-        budget[0] -= 1
-        if budget[0] < 0:
-            return None
-        if not unbalanced:
-            return move
-        # The sum with the fewest ways to balance it first; in it, the cells that balance other sums too.
-        options = []
-        for line in unbalanced.values():
-            gap = off(line, move)
-            steps = []
-            for cell in line.members():
-                if cell in hidden and cell not in move:
-                    step = -line.sign(cell) * (1 if gap > 0 else -1)
-                    if fits(cell, step):
-                        steps.append((cell, step))
-            options.append((len(steps), id(line), steps))
-            if not steps:
-                return None
-        _, _, steps = min(options, key=lambda o: o[:2])
-        ranked = []
-        for cell, step in steps:
-            trial = {**move, cell: step}
-            after = {id(ln): ln for ln in [*unbalanced.values(), *lines_of[cell]] if off(ln, trial)}
-            ranked.append((len(after), str(cell), trial, after))
-        for _, _, trial, after in sorted(ranked, key=lambda r: r[:2]):
-            found = search(trial, after)
-            if found is not None:
-                return found
-        return None
-
-    for step in (1, -1):
-        if fits(start, step):
-            move = {start: step}
-            found = search(move, {id(ln): ln for ln in lines_of[start]})
-            if found is not None:
-                return found
-    return None

@@ -15,7 +15,9 @@ from zipfile import ZIP_DEFLATED, ZipFile
 
 from babel.numbers import format_decimal
 
-from hulpwijzer.reporting.report import HIDDEN, Column, Report, Table, Value
+from hulpwijzer.reporting.labels import ARCHIVE_NAMES, file_stem
+from hulpwijzer.reporting.report import Report
+from hulpwijzer.reporting.tables import HIDDEN, NO_DATA, Column, Table, Value
 
 BOM = "\ufeff"
 SEPARATORS = {"nl": ";", "en": ","}
@@ -47,8 +49,13 @@ def to_csv(table: Table, lang: str) -> str:
     return BOM + out.getvalue()
 
 
-def file_name(table: Table, report: Report) -> str:
-    return f"{table.key}-{report.period.key}.csv"
+def file_name(table: Table, report: Report, lang: str) -> str:
+    """onderwerpen-2026-Q4.csv in Dutch, topic-2026-Q4.csv in English."""
+    return f"{file_stem(table.key, lang)}-{report.period.key}.csv"
+
+
+def archive_name(report: Report, lang: str) -> str:
+    return f"{ARCHIVE_NAMES.get(lang, ARCHIVE_NAMES['en'])}-{report.period.key}.zip"
 
 
 def to_zip(report: Report, lang: str) -> bytes:
@@ -56,16 +63,18 @@ def to_zip(report: Report, lang: str) -> bytes:
     out = io.BytesIO()
     with ZipFile(out, "w", ZIP_DEFLATED) as archive:
         for table in report.tables():
-            archive.writestr(file_name(table, report), to_csv(table, lang).encode("utf-8"))
+            archive.writestr(file_name(table, report, lang), to_csv(table, lang).encode("utf-8"))
     return out.getvalue()
 
 
-def to_json(report: Report) -> str:
+def to_json(report: Report, lang: str) -> str:
     """The same tables for programs: numbers as numbers, hidden cells as "×", shares as fractions."""
     tables = [
         {
             "key": t.key,
+            "file": file_name(t, report, lang),
             "title": t.title,
+            "note": t.note,
             "columns": [{"key": c.key, "heading": c.heading, "kind": c.kind} for c in t.columns],
             "rows": [{"key": r.key, "label": r.label, "values": r.values} for r in t.rows],
         }
@@ -76,5 +85,11 @@ def to_json(report: Report) -> str:
         "from": report.period.first.isoformat(),
         "to": report.period.last.isoformat(),
     }
-    data = {"period": period, "hidden": HIDDEN, "tables": tables, "outcomes": report.outcome_rows}
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    document = {
+        "period": period,
+        "hidden": HIDDEN,
+        "no_data": NO_DATA,
+        "tables": tables,
+        "outcomes": report.outcome_rows,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)

@@ -35,6 +35,36 @@ REASONS = {
 QUESTION_TITLES = {q.name: q.title for q in metrics.SURVEY}
 CHOICES = {q.name: q.answers for q in metrics.SURVEY}
 
+# The CSV files' names on the Dutch page and in a Dutch export; the English names are the table keys.
+DUTCH_FILE_NAMES = {
+    "key-figures": "kerncijfers",
+    "months": "per-maand",
+    "topic": "onderwerpen",
+    "age": "leeftijd",
+    "gender": "gender",
+    "police": "politie-eerder",
+    "useful": "advies-nuttig",
+    "platform": "platforms",
+    "topic-age": "onderwerp-leeftijd",
+    "topic-gender": "onderwerp-gender",
+    "campaigns": "campagnes",
+    "visits": "bezoeken",
+    "page-views": "paginaweergaven",
+    "not-counted": "niet-geteld",
+}
+ARCHIVE_NAMES = {"nl": "offlimits-cijfers", "en": "offlimits-figures"}
+
+
+def file_stem(table_key: str, lang: str) -> str:
+    """A table's file name without period and extension, in the export's language."""
+    if lang != "nl":
+        return table_key
+    if table_key.startswith("modules-"):
+        return table_key  # the course's own id
+    if table_key.startswith("outcomes-"):
+        return "zelfbeoordeling-" + table_key.removeprefix("outcomes-")  # then the course's and measure's ids
+    return DUTCH_FILE_NAMES.get(table_key, table_key)
+
 
 @dataclass(frozen=True)
 class Course:

@@ -1,10 +1,11 @@
 """The course self-ratings a visitor chose to have counted: protected cells, tables and rows.
 
 A rating is counted per month as (course, module, measure, value) (site/metrics.py,
-"outcome"). Here they become cells of the protected Cube, with one sum per
-measure and module (the number who answered = the sum of its values), so the
-same disclosure control hides the same small numbers as in every other table;
-then tables that put the start (module 1) beside the end (the last module).
+"outcome"). Here they become a TableSet of the protected Cube (cube.py), with one
+sum per measure and module (the number who answered = the sum of its values), so
+the same disclosure control hides, rounds and publishes them (ended periods only)
+as every other table; then tables that put the start (module 1) beside the end
+(the last module).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from hulpwijzer import metrics
+from hulpwijzer.reporting.cube import Cube, TableSet
 from hulpwijzer.reporting.disclosure import Cell, Line
 from hulpwijzer.reporting.periods import Period, month_key
 
@@ -41,19 +43,20 @@ def cell(measure: Measure, value: str, module: int, key: str) -> Cell:
     return (TABLE, f"{measure.course}|{measure.id}|{value}", str(module), key)
 
 
-def fill(values: dict[Cell, int], monthly: Counter, year: int, measures: Sequence[Measure]) -> None:
-    """The month cells of every measure, and of the number who answered it in each module."""
-    for month in range(1, 13):
-        key = month_key(year, month)
-        for measure in measures:
-            for module in measure.modules:
-                answered = 0
-                for value in measure.values:
-                    item = metrics.outcome_item(measure.course, module, measure.id, value)
-                    n = monthly.get((metrics.OUTCOME.name, item, month), 0)
-                    values[cell(measure, value, module, key)] = n
-                    answered += n
-                values[cell(measure, ANSWERED, module, key)] = answered
+def fill(
+    values: dict[Cell, int], monthly: Counter, year: int, month: int, measures: Sequence[Measure]
+) -> None:
+    """One month's cells of every measure, and of the number who answered it in each module."""
+    key = month_key(year, month)
+    for measure in measures:
+        for module in measure.modules:
+            answered = 0
+            for value in measure.values:
+                item = metrics.outcome_item(measure.course, module, measure.id, value)
+                n = monthly.get((metrics.OUTCOME.name, item, month), 0)
+                values[cell(measure, value, module, key)] = n
+                answered += n
+            values[cell(measure, ANSWERED, module, key)] = answered
 
 
 def lines(measures: Sequence[Measure], key: str) -> list[Line]:
@@ -63,6 +66,16 @@ def lines(measures: Sequence[Measure], key: str) -> list[Line]:
         for m in measures
         for module in m.modules
     ]
+
+
+def table_set(measures: Sequence[Measure]) -> TableSet:
+    """The measures' cells and sums, for build_cube(extra=...): protected with every other table."""
+    chosen = tuple(measures)
+
+    def fill_month(cube: Cube, monthly: Counter, month: int) -> None:
+        fill(cube.values, monthly, cube.year, month, chosen)
+
+    return TableSet(fill_month, lambda _cube, key: lines(chosen, key))
 
 
 def moment_heading(measure: Measure, module: int) -> str:

@@ -2,8 +2,9 @@
 
 One list of tables feeds the dashboard, the CSV files and `flask stats export`,
 so they always show the same numbers and hide the same ones. Tables about what
-people asked or answered come from a protected Cube (cube.py): per quarter
-and per year, with the cells chosen by disclosure.py hidden as HIDDEN.
+people asked or answered come from a protected Cube (cube.py): per ended
+quarter and year, hidden cells as HIDDEN, the others rounded to 5.
+Periods before counting began show NO_DATA, not 0.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 
 from hulpwijzer.recording.store import Store
@@ -26,37 +26,9 @@ from hulpwijzer.reporting.cube import (
     build_cube,
     module_item,
 )
+from hulpwijzer.reporting.figures import key_figures, monthly_table
 from hulpwijzer.reporting.periods import Period
-
-HIDDEN = "×"
-Value = int | float | str | None  # a count, a share (0–1) or average, HIDDEN, or nothing
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    heading: str
-    kind: str = "count"  # "count", "share" (a fraction shown as %) or "decimal"
-
-
-@dataclass(frozen=True)
-class Row:
-    key: str
-    label: str
-    values: list[Value]
-
-
-@dataclass
-class Table:
-    key: str  # also the CSV file's name
-    title: str
-    columns: list[Column]  # the first names the rows
-    rows: list[Row] = field(default_factory=list)
-    note: str = ""
-
-    def column(self, key: str) -> list[Value]:
-        index = [c.key for c in self.columns[1:]].index(key)
-        return [row.values[index] for row in self.rows]
+from hulpwijzer.reporting.tables import HIDDEN, Column, Row, Table, Value, share
 
 
 @dataclass
@@ -65,37 +37,47 @@ class Report:
     today: date
     key_figures: Table
     monthly: Table
-    protected: list[Table]  # empty for a month
+    protected: list[Table]  # empty for a month or a period that has not ended
     funnels: list[Table]
     traffic: list[Table]
     daily_visits: list[tuple[date, int]]
     days: int
-    outcomes: list[Table] = field(default_factory=list)  # the courses' self-ratings; empty for a month
+    outcomes: list[Table] = field(default_factory=list)  # the courses' self-ratings; as protected
     outcome_rows: list[dict] = field(default_factory=list)  # their published cells, for programs
+
+    @property
+    def protected_state(self) -> str:
+        """ "shown", "month" (never shown per month) or "running" (shown once the period has ended)."""
+        if self.protected:
+            return "shown"
+        return "month" if self.period.kind == "month" else "running"
 
     def tables(self) -> list[Table]:
         return [self.key_figures, self.monthly, *self.protected, *self.funnels, *self.outcomes, *self.traffic]
 
 
-def period_label(period: Period) -> str:
-    if period.kind == "year":
-        return str(period.year)
-    if period.kind == "quarter":
-        return _("Q%(quarter)s %(year)s", quarter=period.index, year=period.year)
-    return format_date(period.first, "MMMM yyyy")
-
-
-def share(part: Value, whole: Value) -> Value:
-    """part / whole, only when both are shown; a hidden part has a hidden share."""
-    if part == HIDDEN or whole == HIDDEN:
-        return HIDDEN
-    if not isinstance(part, int) or not isinstance(whole, int) or whole == 0:
-        return None
-    return part / whole
-
-
 def shown(n: int | None) -> Value:
     return HIDDEN if n is None else n
+
+
+CACHE_SIZE = 32
+_reports: dict[tuple, Report] = {}
+
+
+def cached_report(store: Store, period: Period, today: date) -> Report:
+    """build_report, remembered for a period whose whole year has ended: its counts no longer change.
+
+    A running year's tables are built anew (its ended quarters' protection is remembered in
+    disclosure.py, so that is quick too).
+    """
+    if period.year >= today.year:
+        return build_report(store, period, today)
+    key = (id(store), store.description, period.key, labels.language())
+    if key not in _reports:
+        if len(_reports) >= CACHE_SIZE:
+            _reports.pop(next(iter(_reports)))
+        _reports[key] = build_report(store, period, today)
+    return _reports[key]
 
 
 def build_report(store: Store, period: Period, today: date) -> Report:
@@ -103,97 +85,41 @@ def build_report(store: Store, period: Period, today: date) -> Report:
     topics = labels.topic_ids()
     original = labels.original_course()
     measures = labels.outcome_measures()
-    cube = build_cube(store, period.year, topics, answers, original, measures)
-    earlier = build_cube(store, period.year - 1, topics, answers, original)
+    extra = [outcomes.table_set(measures)]
+    cube = build_cube(store, period.year, topics, answers, original, today=today, extra=extra)
+    earlier = build_cube(store, period.year - 1, topics, answers, original, protected=False)
     days = period.days_elapsed(today)
-    daily = [(day, sum(n for (d, _), n in cube.daily_visits.items() if d == day)) for day in days]
+    per_day = cube.visits_per_day()
+    published = period.kind != "month" and period.key in cube.ended
     return Report(
         period,
         today,
-        key_figures(cube, earlier, period, len(days)),
+        key_figures(cube, earlier, period, today),
         monthly_table(cube, earlier, period, today),
-        protected_tables(cube, period) if period.kind != "month" else [],
+        protected_tables(cube, period) if published else [],
         funnel_tables(cube, period),
         traffic_tables(cube, period),
-        daily,
+        [(day, per_day[day]) for day in days],
         len(days),
-        *outcome_parts(cube, period),
+        *(outcome_parts(cube, period, measures) if published else ([], [])),
     )
 
 
-def outcome_parts(cube: Cube, period: Period) -> tuple[list[Table], list[dict]]:
-    """The self-rating tables and their published rows (outcomes.py); none for a month."""
-    if period.kind == "month":
-        return [], []
+def outcome_parts(
+    cube: Cube, period: Period, measures: list[outcomes.Measure]
+) -> tuple[list[Table], list[dict]]:
+    """The self-rating tables and their published rows (outcomes.py), for an ended quarter or year:
+    hidden and rounded as every other protected table."""
 
     def get(cell: tuple) -> int | None:
-        return None if cell in cube.hidden else cube.values.get(cell, 0)
+        return cube.get(cell[0], cell[1], period, cell[2])
 
     kit = outcomes.Kit(Table, Column, Row, share, HIDDEN)
-    return outcomes.tables(get, period, cube.outcomes, kit), outcomes.published_rows(
-        get, period, cube.outcomes
-    )
-
-
-def key_figures(cube: Cube, earlier: Cube, period: Period, days: int) -> Table:
-    before = period.a_year_earlier()
-    columns = [
-        Column("figure", _("Figure")),
-        Column(period.key, period_label(period)),
-        Column(before.key, period_label(before)),
-    ]
-    table = Table("key-figures", _("Key figures"), columns)
-
-    def both(metric: str, item: str | None = None) -> list[Value]:
-        return [cube.traffic_total(metric, period, item), earlier.traffic_total(metric, before, item)]
-
-    visits = both("visit", "course")
-    per_day = [visits[0] / days if days else None, visits[1] / len(before.days_elapsed(before.last))]
-    table.rows = [
-        Row("advice-requests", _("Advice requests (advice pages shown)"), both("advice.reached")),
-        Row("course-visits", _("Visits to the courses"), visits),
-        Row("course-visits-per-day", _("Course visits, average per day"), per_day),
-    ]
-    for course in labels.courses():
-        title = _("Returning visits: %(course)s", course=course.name)
-        table.rows.append(Row(f"returning-visits-{course.key}", title, both("course.returning", course.key)))
-    table.note = _(
-        "The average per day divides by the days of the period that have begun (%(days)s), not by days "
-        "still to come.",
-        days=days,
-    )
-    return table
-
-
-def monthly_table(cube: Cube, earlier: Cube, period: Period, today: date) -> Table:
-    year, before = cube.year, cube.year - 1
-    columns = [
-        Column("month", _("Month")),
-        Column(f"advice-requests-{year}", _("Advice requests %(year)s", year=year)),
-        Column(f"advice-requests-{before}", _("Advice requests %(year)s", year=before)),
-        Column(f"course-visits-{year}", _("Course visits %(year)s", year=year)),
-        Column(f"course-visits-{before}", _("Course visits %(year)s", year=before)),
-        Column(f"returning-visits-{year}", _("Returning visits %(year)s", year=year)),
-    ]
-    table = Table("months", _("Per month"), columns)
-    for month in range(1, 13):
-        this, last = Period("month", year, month), Period("month", before, month)
-        if this.first > today:
-            break
-        table.rows.append(
-            Row(
-                this.key,
-                format_date(this.first, "MMMM"),
-                [
-                    cube.traffic_total("advice.reached", this),
-                    earlier.traffic_total("advice.reached", last),
-                    cube.traffic_total("visit", this, "course"),
-                    earlier.traffic_total("visit", last, "course"),
-                    cube.traffic_total("course.returning", this),
-                ],
-            )
-        )
-    return table
+    tables = outcomes.tables(get, period, measures, kit)
+    legend = protection_note()
+    for table in tables:
+        table.note = f"{table.note} {legend}"
+    return tables, outcomes.published_rows(get, period, measures)
 
 
 def protected_tables(cube: Cube, period: Period) -> list[Table]:
@@ -201,6 +127,7 @@ def protected_tables(cube: Cube, period: Period) -> list[Table]:
     answer_names = labels.answer_labels()
     requests = shown(cube.get(REQUESTS, "all", period))
     share_heading = _("Share of advice requests")
+    legend = protection_note()
 
     def one_way(key: str, title: str, names: dict[str, str], note: str = "") -> Table:
         columns = [
@@ -208,7 +135,7 @@ def protected_tables(cube: Cube, period: Period) -> list[Table]:
             Column("number", _("Number")),
             Column("share", share_heading, "share"),
         ]
-        table = Table(key, title, columns, note=note)
+        table = Table(key, title, columns, note=" ".join(filter(None, (note, legend))))
         for row in cube.rows[key]:
             n = shown(cube.get(key, row, period))
             label = _("Not answered or unknown") if row == UNKNOWN else names.get(row, row)
@@ -231,12 +158,22 @@ def protected_tables(cube: Cube, period: Period) -> list[Table]:
         answers = cube.columns[cross][:-1]
         columns = [Column("topic", _("Topic"))] + [Column(a, answer_names[margin].get(a, a)) for a in answers]
         title = _("Topic × age band") if margin == "age" else _("Topic × gender")
-        table = Table(cross.replace("_", "-"), title, columns)
+        note = _("The people who did not answer are in the topic's total, not in this table.")
+        table = Table(cross.replace("_", "-"), title, columns, note=f"{legend} {note}")
         for topic in cube.rows[cross]:
             values = [shown(cube.get(cross, topic, period, a)) for a in answers]
             table.rows.append(Row(topic, topic_names.get(topic, topic), values))
         tables.append(table)
     return tables
+
+
+def protection_note() -> str:
+    return _(
+        "%(hidden)s: hidden, a number from 1 to 4 or a number hidden with it so that it cannot be worked "
+        "out. The other numbers are rounded to the nearest 5 (0 stays 0), so they may not add up exactly; "
+        "the advice requests are exact. Shares are of the rounded numbers.",
+        hidden=HIDDEN,
+    )
 
 
 def funnel_tables(cube: Cube, period: Period) -> list[Table]:
@@ -266,8 +203,13 @@ def funnel_tables(cube: Cube, period: Period) -> list[Table]:
             done = counts.get(("module.done", course.key, number), 0)
             label = _("Module %(number)s: %(title)s", number=number, title=title)
             table.rows.append(Row(str(number), label, [views, share(views, first), done]))
+        table.note = counted_as_is()
         tables.append(table)
     return tables
+
+
+def counted_as_is() -> str:
+    return _("Counted pages, shown as counted: nothing in this table is hidden or rounded.")
 
 
 def traffic_tables(cube: Cube, period: Period) -> list[Table]:
@@ -278,7 +220,9 @@ def traffic_tables(cube: Cube, period: Period) -> list[Table]:
         for (m, item, month), n in cube.traffic.items():
             if m == metric and month in period.months:
                 totals[item] = totals.get(item, 0) + n
-        table = Table(key, title, [Column("item", heading), Column("number", _("Number"))])
+        table = Table(
+            key, title, [Column("item", heading), Column("number", _("Number"))], note=counted_as_is()
+        )
         for item, n in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0])):
             label = names.get(item, item) if names is not None else item
             table.rows.append(Row(item, label, [n]))

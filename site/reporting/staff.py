@@ -154,8 +154,8 @@ def require_login() -> Response | None:
     if auth is not None and auth.type == "basic" and staff().login(auth.username or "", auth.password or ""):
         return None
     message = _("This page is for the foundation's staff. Log in with the name and password you were given.")
-    # Whoever gets here without credentials may be a visitor who mistyped: the visitors' page, with help.
-    response = make_response(render_template("error.html", code=401, description=message), 401)
+    # A staff page like the others (no quick exit, no visitors' help block): the dashboard is for staff.
+    response = make_response(render_template("staff/error.html", code=401, description=message), 401)
     response.headers["WWW-Authenticate"] = REALM
     return response
 

@@ -1,16 +1,21 @@
-"""An attacker who knows every published number and every sum, and tries to work out hidden ones.
+"""An attacker who knows every published number and every sum, and works out what they can.
 
-Independent of site/reporting/disclosure.py on purpose: it does not look for
-±1 moves, it solves the sums as a small integer constraint problem (bounds
-propagation and search), so a mistake in the product's reasoning shows up here.
+Written apart from site/reporting/audit.py on purpose (its own model of the sums, its own
+reading of what a published number means), with the same kind of exact solver a journalist
+would use: HiGHS through `scipy.optimize.milp`, maximising and minimising each hidden number
+as a whole-number program. A mistake in the product's reasoning shows up here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping
 
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+
 Cell = Hashable
 Lines = list[tuple[Cell, tuple[Cell, ...]]]  # total = sum(parts)
+BIG = 10**6  # "no upper bound", as a number the solver can work with
 
 
 def single_subtractions(known: Mapping[Cell, int], lines: Lines) -> list[tuple[Cell, int]]:
@@ -21,102 +26,97 @@ def single_subtractions(known: Mapping[Cell, int], lines: Lines) -> list[tuple[C
             rest = known[total] - sum(known[p] for p in parts if p in known)
             if 0 < rest < 5:
                 found.append((total, rest))
-        if total not in known and all(p in known for p in parts):
-            continue  # the total is hidden but computable: a sum of shown numbers, not a small cell
     return found
 
 
-class Solver:
-    def __init__(
-        self,
-        known: Mapping[Cell, int],
-        unknown: Iterable[Cell],
-        lines: Lines,
-        ceiling: int,
-        floor: Mapping[Cell, int],
-    ):
-        self.unknown = sorted(set(unknown), key=str)
-        self.ceiling = ceiling
-        self.floor = floor
-        # Each equation as ({unknown: coefficient}, constant): sum(coef * x) == constant.
-        self.equations = []
+class Model:
+    """The sums as a whole-number program over the cells that are not known exactly."""
+
+    def __init__(self, ranges: Mapping[Cell, tuple[int, int]], lines: Lines):
+        self.ranges = ranges
+        self.unknown = sorted((c for c, (lo, hi) in ranges.items() if lo < hi), key=str)
+        self.index = {c: i for i, c in enumerate(self.unknown)}
+        matrix, rhs = [], []
         for total, parts in lines:
-            terms: dict[Cell, int] = {}
+            row = np.zeros(len(self.unknown))
             constant = 0
-            for cell, coef in [(total, -1), *((p, 1) for p in parts)]:
-                if cell in known:
-                    constant -= coef * known[cell]
+            for member, sign in [(total, -1), *((p, 1) for p in parts)]:
+                if member in self.index:
+                    row[self.index[member]] += sign
                 else:
-                    terms[cell] = terms.get(cell, 0) + coef
-            terms = {c: k for c, k in terms.items() if k}
-            if terms:
-                self.equations.append((terms, constant))
-            elif constant:
-                raise AssertionError(f"published numbers contradict a sum: {total}")
+                    constant -= sign * ranges[member][0]
+            if row.any():
+                matrix.append(row)
+                rhs.append(constant)
+            else:
+                assert constant == 0, f"the published numbers contradict a sum: {total}"
+        self.constraints = LinearConstraint(np.array(matrix), rhs, rhs) if matrix else None
+        self.bounds = Bounds(
+            [ranges[c][0] for c in self.unknown], [min(ranges[c][1], BIG) for c in self.unknown]
+        )
 
-    def propagate(self, low: dict, high: dict) -> bool:
-        changed = True
-        while changed:
-            changed = False
-            for terms, constant in self.equations:
-                for cell, coef in terms.items():
-                    rest_low = sum(min(k * low[c], k * high[c]) for c, k in terms.items() if c != cell)
-                    rest_high = sum(max(k * low[c], k * high[c]) for c, k in terms.items() if c != cell)
-                    # coef * x = constant - rest, with coef ±1
-                    lo, hi = sorted((coef * (constant - rest_high), coef * (constant - rest_low)))
-                    if lo > low[cell]:
-                        low[cell], changed = lo, True
-                    if hi < high[cell]:
-                        high[cell], changed = hi, True
-                    if low[cell] > high[cell]:
-                        return False
-        return True
+    def extreme(self, cell: Cell, direction: int) -> int:
+        """The largest (direction 1) or smallest (-1) whole value the cell can take."""
+        if cell not in self.index:
+            return self.ranges[cell][0]
+        cost = np.zeros(len(self.unknown))
+        cost[self.index[cell]] = -direction
+        # The relaxation first (no whole numbers asked, quick): when its best corner is whole, it
+        # is the whole-number answer too. Otherwise the integer program decides.
+        for whole in (0, 1):
+            result = milp(
+                cost,
+                constraints=self.constraints,
+                integrality=np.full(len(self.unknown), whole),
+                bounds=self.bounds,
+                options={"presolve": bool(whole)},
+            )
+            assert result.status == 0, f"the attacker's program failed: {result.message}"
+            if whole or np.all(np.abs(result.x - np.round(result.x)) < 1e-6):
+                return round(result.x[self.index[cell]])
+        raise AssertionError("unreachable")
 
-    def solve(self, low: dict, high: dict, budget: list[int]) -> bool:
-        budget[0] -= 1
-        if budget[0] < 0:
-            raise AssertionError("the attacker ran out of patience: make the fixture smaller")
-        if not self.propagate(low, high):
-            return False
-        open_cells = [c for c in self.unknown if low[c] < high[c]]
-        if not open_cells:
-            return all(sum(k * low[c] for c, k in t.items()) == constant for t, constant in self.equations)
-        cell = min(open_cells, key=lambda c: (high[c] - low[c], str(c)))
-        for value in range(low[cell], high[cell] + 1):
-            if self.solve({**low, cell: value}, {**high, cell: value}, budget):
-                return True
-        return False
+    def span(self, cell: Cell) -> tuple[int, int]:
+        return self.extreme(cell, -1), self.extreme(cell, 1)
 
-    def other_value_possible(self, cell: Cell, value: int) -> bool:
-        """Is there a solution in which this hidden cell is not `value`?"""
-        for low_value, high_value in ((self.floor.get(cell, 0), value - 1), (value + 1, self.ceiling)):
-            if low_value > high_value:
-                continue
-            low = {c: self.floor.get(c, 0) for c in self.unknown}
-            high = dict.fromkeys(self.unknown, self.ceiling)
-            low[cell], high[cell] = low_value, high_value
-            if self.solve(low, high, [200_000]):
-                return True
-        return False
+
+def attack_ranges(
+    known: Mapping[Cell, int | tuple[int, int]],
+    lines: Lines,
+    never_shown: Callable[[Cell], bool] = lambda cell: False,
+) -> dict[Cell, tuple[int, int]]:
+    """What a reader may assume about every cell in the sums: a known number (or range) as it is,
+    a hidden one at least 1 (zeros are shown), one never published at least 0."""
+    ranges: dict[Cell, tuple[int, int]] = {}
+    for total, parts in lines:
+        for cell in (total, *parts):
+            if cell in known:
+                value = known[cell]
+                ranges[cell] = value if isinstance(value, tuple) else (value, value)
+            else:
+                ranges[cell] = (0 if never_shown(cell) else 1, BIG)
+    return ranges
 
 
 def worked_out(
-    known: Mapping[Cell, int],
+    known: Mapping[Cell, int | tuple[int, int]],
     truth: Mapping[Cell, int],
     lines: Lines,
-    ceiling: int,
     never_shown: Callable[[Cell], bool] = lambda cell: False,
-) -> list[tuple[Cell, int]]:
-    """Hidden cells with a true value of 1 to 4 that the published numbers pin down.
+    cells: Iterable[Cell] | None = None,
+) -> list[tuple[Cell, int, int]]:
+    """Hidden cells with a true value of 1 to 4 whose largest possible value is below 5.
 
-    The attacker knows that zeros are shown, so a hidden published cell is at least 1; a cell
-    that is never published at all (never_shown) may be 0.
+    A cell never published is not asked about: it is in the sums, but never shown as a number.
     """
-    hidden = {cell for total, parts in lines for cell in (total, *parts) if cell not in known}
-    floor = {cell: 0 if never_shown(cell) else 1 for cell in hidden}
-    solver = Solver(known, hidden, lines, ceiling, floor)
-    return [
-        (cell, truth[cell])
-        for cell in sorted(hidden, key=str)
-        if 0 < truth[cell] < 5 and not solver.other_value_possible(cell, truth[cell])
-    ]
+    ranges = attack_ranges(known, lines, never_shown)
+    model = Model(ranges, lines)
+    asked = cells if cells is not None else ranges
+    found = []
+    for cell in sorted(asked, key=str):
+        if cell in known or never_shown(cell) or not 0 < truth.get(cell, 0) < 5:
+            continue
+        highest = model.extreme(cell, 1)
+        if highest < 5:
+            found.append((cell, truth[cell], highest))
+    return found
