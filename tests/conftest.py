@@ -1,17 +1,54 @@
-"""Fixtures: the app, its test client and CLI runner, a real server, and Chromium."""
+"""Fixtures: the app, its test client and CLI runner, a real server, and Chromium.
+
+Before anything from the site is imported, counting is pointed at a throwaway SQLite file and a
+guard is installed that fails the run if anything in this process touches instance/ (where a
+server keeps its real counts): a test run must never add visits to the annual report.
+"""
 
 from __future__ import annotations
 
-import pytest
-from hypothesis import settings
+import os
+import sys
+import tempfile
+from pathlib import Path
 
-from hulpwijzer import create_app
-from tests.support.apps import build_app
-from tests.support.content import copy_real_content
-from tests.support.counts import BROWSER
-from tests.support.courses import COURSE_IDS, course_of
-from tests.support.crawl import crawl_site
-from tests.support.server import LiveServer, start_server
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE = str(REPO_ROOT / "instance")
+# Inherited by every app built here and every server started as a subprocess.
+os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='hulpwijzer-tests-')}/counts.sqlite3"
+
+# What touched instance/ (event, path): reported by the fixture below as the test's failure.
+instance_touches: list[tuple[str, str]] = []
+WATCHED_EVENTS = frozenset({"open", "sqlite3.connect", "sqlite3.connect/handle", "os.mkdir", "os.rename"})
+
+
+def refuse_instance(event: str, args: tuple) -> None:
+    if event not in WATCHED_EVENTS or not args or not isinstance(args[0], str | bytes | os.PathLike):
+        return
+    path = os.path.abspath(os.fsdecode(args[0]))
+    if path == INSTANCE or path.startswith(INSTANCE + os.sep):
+        instance_touches.append((event, path))
+        raise PermissionError(f"tests must never touch instance/ ({event} {path})")
+
+
+sys.addaudithook(refuse_instance)
+
+from hypothesis import settings  # noqa: E402
+
+from hulpwijzer import content as content_module  # noqa: E402
+from hulpwijzer import create_app  # noqa: E402
+from tests.support.apps import build_app  # noqa: E402
+from tests.support.content import copy_real_content, load_real_content_once  # noqa: E402
+from tests.support.counts import BROWSER  # noqa: E402
+from tests.support.courses import COURSE_IDS, course_of  # noqa: E402
+from tests.support.crawl import crawl_site  # noqa: E402
+from tests.support.server import LiveServer, start_server  # noqa: E402
+
+# Every app built from the real content shares one reading of it (content is immutable once loaded);
+# the loaders themselves are tested on their own and on broken copies.
+content_module.load_content = load_real_content_once(content_module.load_content)
 
 # Property tests check what is true, not how fast: on a busy 2-core machine (CI, other suites)
 # one example can take longer than hypothesis' default 200 ms deadline.
@@ -28,11 +65,26 @@ CHROMIUM_ARGS = [
 ]
 
 
+# The quick loop (`bin/test --quick`, i.e. `-m "not slow"`) leaves out whatever starts a real
+# server, PostgreSQL or Chromium, or sweeps with hypothesis; `bin/test` and CI run everything.
+BROWSER_FIXTURES = frozenset({"page", "browser", "context"})
+SERVER_FIXTURES = frozenset({"live_server", "server", "debug_server", "postgres"})
+# Modules whose tests start servers or subprocesses themselves, without a fixture to tell.
+SLOW_MODULES = frozenset({"test_isolation", "test_server_launcher", "test_counting_concurrency"})
+
+
 def pytest_collection_modifyitems(items):
-    # Anything that drives Chromium is a browser test, so `-m "not browser"` is the fast loop.
     for item in items:
-        if {"page", "browser", "context"} & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if BROWSER_FIXTURES & fixtures:
             item.add_marker(pytest.mark.browser)
+        if (
+            BROWSER_FIXTURES & fixtures
+            or SERVER_FIXTURES & fixtures
+            or getattr(getattr(item, "obj", None), "is_hypothesis_test", False)
+            or item.module.__name__.rpartition(".")[2] in SLOW_MODULES
+        ):
+            item.add_marker(pytest.mark.slow)
 
 
 def pytest_generate_tests(metafunc):
@@ -46,13 +98,13 @@ def course(app, course_id):
     return course_of(app, course_id)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def counts_database(tmp_path_factory):
-    """Every app and server in the tests counts into a throwaway SQLite file, never instance/."""
-    with pytest.MonkeyPatch.context() as patch:
-        url = f"sqlite:///{tmp_path_factory.mktemp('counts')}/counts.sqlite3"
-        patch.setenv("DATABASE_URL", url)
-        yield url
+@pytest.fixture(autouse=True)
+def instance_untouched():
+    """Fails the test during which anything touched instance/, even if the code swallowed the error."""
+    yield
+    if instance_touches:
+        touched, instance_touches[:] = list(instance_touches), []
+        pytest.fail(f"this test touched instance/: {touched}")
 
 
 @pytest.fixture(scope="session")
