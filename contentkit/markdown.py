@@ -109,13 +109,14 @@ class _Renderer:
     """
 
     MEMO_ENTRIES = 20_000
+    VARIANTS = 8
 
     def __init__(self) -> None:
         self.md = markdown.Markdown(extensions=["sane_lists"])
         self.links: list[tuple[str, str | None]] = []
         self.resolve: LinkResolver = lambda target: None
         self.md.treeprocessors.register(_LinkRewriter(self.md, self._resolve), "internal_links", 1)
-        self.memo: dict[str, _Rendered] = {}
+        self.memo: dict[str, tuple[_Rendered, ...]] = {}
 
     def _resolve(self, target: str) -> str | None:
         url = self.resolve(target)
@@ -123,9 +124,12 @@ class _Renderer:
         return url
 
     def __call__(self, source: str, resolve: LinkResolver) -> _Rendered:
-        known = self.memo.get(source)
-        if known is not None and all(resolve(target) == url for target, url in known.links):
-            return known
+        # The same text may sit in several places whose links lead elsewhere (a help block in
+        # two courses): one rendering per set of link targets.
+        variants = self.memo.get(source, ())
+        for known in variants:
+            if all(resolve(target) == url for target, url in known.links):
+                return known
         self.resolve, self.links = resolve, []
         try:
             html = self.md.reset().convert(source)
@@ -134,7 +138,7 @@ class _Renderer:
         rendered = _Rendered(_sanitise(html), tuple(self.links))
         if len(self.memo) >= self.MEMO_ENTRIES:
             self.memo.clear()
-        self.memo[source] = rendered
+        self.memo[source] = (rendered, *variants[: self.VARIANTS - 1])
         return rendered
 
 
