@@ -18,7 +18,7 @@ from flask import Blueprint, Flask, Response, current_app, g, request, url_for
 from flask_babel import gettext as _
 from werkzeug.routing import BuildError
 
-from hulpwijzer.content import site_content
+from hulpwijzer.content import CONTENT_KEY, site_content
 
 # The pages a search engine may list, when asked for without a query string.
 INDEXABLE = frozenset({"pages.home", "pages.page", "advice.start", "course.overview", "course.module"})
@@ -100,7 +100,8 @@ def first_paragraph(html: str) -> str:
 
 def seo_context() -> dict:
     """For templates/_seo.html: the description of a page search engines may list."""
-    if not request.endpoint or request.endpoint not in INDEXABLE:
+    # The preview's problem list has no content to describe.
+    if request.endpoint not in INDEXABLE or CONTENT_KEY not in current_app.extensions:
         return {"seo": None}
     return {"seo": {"description": description()}}
 

@@ -71,6 +71,13 @@ BROWSER_FIXTURES = frozenset({"page", "browser", "context"})
 SERVER_FIXTURES = frozenset({"live_server", "server", "debug_server", "postgres"})
 # Modules whose tests start servers or subprocesses themselves, without a fixture to tell.
 SLOW_MODULES = frozenset({"test_isolation", "test_server_launcher", "test_counting_concurrency"})
+# Client tests that crawl the whole site more than once, or rebuild every table of a year.
+SLOW_TESTS = frozenset(
+    {
+        "test_pages_replayed_from_the_page_cache_are_counted_with_their_events",
+        "test_dashboard_csv_and_cli_publish_the_same_numbers",
+    }
+)
 
 
 def pytest_collection_modifyitems(items):
@@ -83,6 +90,7 @@ def pytest_collection_modifyitems(items):
             or SERVER_FIXTURES & fixtures
             or getattr(getattr(item, "obj", None), "is_hypothesis_test", False)
             or item.module.__name__.rpartition(".")[2] in SLOW_MODULES
+            or item.originalname in SLOW_TESTS
         ):
             item.add_marker(pytest.mark.slow)
 
