@@ -5,7 +5,8 @@
 Start-up: wall time of a fresh `python -c "import wsgi"` (interpreter, imports, reading and
 checking all content, building the app). Reload: under the editor's preview (`flask run
 --debug`), the time of the first request after a content file is saved, which reads all content
-again. Each figure is the median of --runs runs, with the spread (lowest–highest). "10×" is a
+again. Each figure is the median of --runs runs, with the spread (lowest–highest); the runs of
+every setup are interleaved, so a busy neighbour slows them alike. "10×" is a
 copy of the content with every page and course copied nine more times and the advice tree's
 questions and advice copied nine more times behind new answers to its first question.
 
@@ -204,21 +205,25 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
+        setups = []
         for label, revision in [("this checkout", None)] + (
             [(args.compare, args.compare)] if args.compare else []
         ):
             path, content = code_tree(revision, work)
+            if revision is None:  # the reload saves a file: never in the checkout's own content/
+                content = Path(shutil.copytree(content, work / "content-today"))
             big = ten_times(content, work / f"content-10x-{path.name}")
-            for size, tree in (("today", content), ("10×", big)):
-                if revision is None and size == "today":
-                    tree = Path(shutil.copytree(content, work / "content-today"))
-                start = start_up_seconds(path, tree, args.runs, work)
-                reload = reload_seconds(path, tree, args.runs, work)
-                rows.append((label, size, figure(start), figure(reload)))
-                print(
-                    f"{label:>14} | {size:>5} | start-up {figure(start)} | reload {figure(reload)}",
-                    flush=True,
-                )
+            setups += [(label, "today", path, content), (label, "10×", path, big)]
+        # Interleaved, run by run, so that a busy neighbour slows every setup alike.
+        times: dict[int, tuple[list[float], list[float]]] = {i: ([], []) for i in range(len(setups))}
+        for _ in range(args.runs):
+            for i, (_label, _size, path, tree) in enumerate(setups):
+                times[i][0].extend(start_up_seconds(path, tree, 1, work))
+                times[i][1].extend(reload_seconds(path, tree, 1, work))
+        for i, (label, size, _path, _tree) in enumerate(setups):
+            start, reload = times[i]
+            rows.append((label, size, figure(start), figure(reload)))
+            print(f"{label:>14} | {size:>5} | start-up {figure(start)} | reload {figure(reload)}", flush=True)
     print("\n| code | content | start-up | reload on save |\n|---|---|---|---|")
     for row in rows:
         print("| " + " | ".join(row) + " |")
