@@ -78,19 +78,20 @@ def test_every_flask_command_the_docs_name_exists(app):
     from flask.cli import FlaskGroup, ScriptInfo
 
     group = FlaskGroup(create_app=lambda: app)
-    context = click.Context(group, obj=ScriptInfo(create_app=lambda: app))
-    for doc, words in commands():
-        rest = words[1:]
-        if rest[:2] == ["--app", "wsgi"]:
-            rest = rest[2:]
-        name, *sub = rest
-        command = group.get_command(context, name)
-        assert command is not None, f"{doc}: flask {name} does not exist"
-        # `content check|tree`: each alternative is a subcommand.
-        choices = [word for word in sub[: sub.index("|") + 2] if word != "|"] if "|" in sub else sub[:1]
-        for choice in choices:
-            if isinstance(command, click.Group) and not choice.startswith("-"):
-                assert choice in command.commands, f"{doc}: flask {name} {choice} does not exist"
+    # Closing the context pops the app context that loading a command pushes.
+    with click.Context(group, obj=ScriptInfo(create_app=lambda: app)) as context:
+        for doc, words in commands():
+            rest = words[1:]
+            if rest[:2] == ["--app", "wsgi"]:
+                rest = rest[2:]
+            name, *sub = rest
+            command = group.get_command(context, name)
+            assert command is not None, f"{doc}: flask {name} does not exist"
+            # `content check|tree`: each alternative is a subcommand.
+            choices = [word for word in sub[: sub.index("|") + 2] if word != "|"] if "|" in sub else sub[:1]
+            for choice in choices:
+                if isinstance(command, click.Group) and not choice.startswith("-"):
+                    assert choice in command.commands, f"{doc}: flask {name} {choice} does not exist"
 
 
 def test_every_setting_the_docs_name_is_a_setting():
