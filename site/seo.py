@@ -58,9 +58,25 @@ def address_in(lang: str, endpoint: str | None = None, **values) -> str | None:
         return None
 
 
+def written_in(lang: str, endpoint: str, values: dict) -> bool:
+    """Whether the page exists in this language: a language added before its pages are written
+    answers 404 there, and so does a course in a language it is not written in."""
+    if endpoint in ("pages.home", "pages.page"):
+        return site_content().page(lang, values.get("slug", "home")) is not None
+    course = values.get("course", g.get("course"))
+    if endpoint.startswith("course.") and course is not None:
+        return lang in course.slug
+    return True
+
+
 def alternates() -> list[tuple[str, str]]:
     """(hreflang, address) for each language this page exists in, then x-default (the first one)."""
-    found = [(lang, path) for lang in current_app.config["LANGUAGES"] if (path := address_in(lang))]
+    values = request.view_args or {}
+    found = [
+        (lang, path)
+        for lang in current_app.config["LANGUAGES"]
+        if written_in(lang, request.endpoint, values) and (path := address_in(lang))
+    ]
     return [(lang, site_url() + path) for lang, path in found] + [("x-default", site_url() + found[0][1])]
 
 
@@ -134,8 +150,12 @@ def listed_pages() -> list[dict[str, str]]:
     languages = current_app.config["LANGUAGES"]
     groups: list[dict[str, str]] = []
 
-    def add(endpoint: str, only: tuple[str, ...] = languages, **values) -> None:
-        group = {lang: path for lang in only if (path := address_in(lang, endpoint, **values))}
+    def add(endpoint: str, **values) -> None:
+        group = {
+            lang: path
+            for lang in languages
+            if written_in(lang, endpoint, values) and (path := address_in(lang, endpoint, **values))
+        }
         if group:
             groups.append(group)
 
@@ -149,10 +169,9 @@ def listed_pages() -> list[dict[str, str]]:
     for course in content.courses:
         if course.programme not in served:
             continue
-        written_in = tuple(lang for lang in languages if lang in course.slug)
-        add("course.overview", written_in, course=course)
+        add("course.overview", course=course)
         for number in range(1, course.module_count + 1):
-            add("course.module", written_in, course=course, number=number)
+            add("course.module", course=course, number=number)
     return groups
 
 

@@ -187,3 +187,14 @@ def test_a_description_search_engines_would_cut_off_is_a_content_problem(broken)
         "pages/en/privacy.md:3: the description has 199 characters: search engines show 50 to 160"
         in result.output
     )
+
+
+def test_a_language_whose_pages_are_not_written_yet_is_not_offered(make_app):
+    client = make_app(LANGUAGES=("nl", "en", "ar"), PAGE_CACHE=False).test_client()
+    entries = sitemap_entries(client)
+    for loc, alternates in entries.items():
+        assert client.get(urlsplit(loc).path).status_code == 200, loc
+        assert "ar" not in alternates, loc
+    links = links_of(client.get("/nl/privacy"))
+    assert ("/en/privacy", "alternate", "en") in links
+    assert not [link for link in links if link[2] == "ar"]
