@@ -71,11 +71,13 @@ BROWSER_FIXTURES = frozenset({"page", "browser", "context"})
 SERVER_FIXTURES = frozenset({"live_server", "server", "debug_server", "postgres"})
 # Modules whose tests start servers or subprocesses themselves, without a fixture to tell.
 SLOW_MODULES = frozenset({"test_isolation", "test_server_launcher", "test_counting_concurrency"})
-# Client tests that crawl the whole site more than once, or rebuild every table of a year.
+# Client tests that crawl the whole site again on an app of their own, or rebuild every table of a year.
 SLOW_TESTS = frozenset(
     {
         "test_pages_replayed_from_the_page_cache_are_counted_with_their_events",
         "test_dashboard_csv_and_cli_publish_the_same_numbers",
+        "test_every_crawled_page_is_the_same_when_replayed",
+        "test_after_a_crawl_the_database_holds_nothing_about_the_visitor",
     }
 )
 
