@@ -7,7 +7,9 @@ server keeps its real counts): a test run must never add visits to the annual re
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -17,7 +19,9 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = str(REPO_ROOT / "instance")
 # Inherited by every app built here and every server started as a subprocess.
-os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='hulpwijzer-tests-')}/counts.sqlite3"
+THROWAWAY = tempfile.mkdtemp(prefix="hulpwijzer-tests-")
+atexit.register(shutil.rmtree, THROWAWAY, True)
+os.environ["DATABASE_URL"] = f"sqlite:///{THROWAWAY}/counts.sqlite3"
 
 # What touched instance/ (event, path): reported by the fixture below as the test's failure.
 instance_touches: list[tuple[str, str]] = []
