@@ -22,7 +22,8 @@ PROGRAMMES = ("advice", "course")
 # Endpoints and blueprints that answer requests but are not pages of the site: never counted,
 # never tagged by a campaign.
 NOT_PAGE_ENDPOINTS = frozenset({"static"})
-NOT_PAGE_BLUEPRINTS = frozenset({"dashboard"})
+# seo: robots.txt and sitemap.xml, asked for by search engines.
+NOT_PAGE_BLUEPRINTS = frozenset({"dashboard", "seo"})
 # Every page lives under /<language>/; the first is the default.
 LANGUAGES = ("nl", "en")
 

@@ -198,3 +198,12 @@ def test_a_language_whose_pages_are_not_written_yet_is_not_offered(make_app):
     links = links_of(client.get("/nl/privacy"))
     assert ("/en/privacy", "alternate", "en") in links
     assert not [link for link in links if link[2] == "ar"]
+
+
+def test_robots_txt_and_the_sitemap_are_not_counted(visitor, counting_app):
+    from tests.support.counts import totals
+
+    before = totals(counting_app)
+    for path in ("/robots.txt", "/sitemap.xml", "/robots.txt?bron=x"):
+        assert visitor.get(path).status_code == 200
+    assert totals(counting_app) == before
