@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import markdown
@@ -57,10 +59,9 @@ _CODE_SPAN = re.compile(r"`[^`]*`")
 
 
 class _LinkRewriter(Treeprocessor):
-    def __init__(self, md: markdown.Markdown, resolve: LinkResolver, unresolved: list[str]):
+    def __init__(self, md: markdown.Markdown, resolve: LinkResolver):
         super().__init__(md)
         self.resolve = resolve
-        self.unresolved = unresolved
 
     def run(self, root):  # type: ignore[override]
         for link in root.iter("a"):
@@ -68,11 +69,7 @@ class _LinkRewriter(Treeprocessor):
             if href.startswith(_EXTERNAL) or not _INTERNAL.match(href):
                 continue
             url = self.resolve(href)
-            if url is None:
-                self.unresolved.append(href)
-                link.set("href", "#")
-            else:
-                link.set("href", url)
+            link.set("href", "#" if url is None else url)
 
 
 def raw_html_lines(source: str) -> list[int]:
@@ -96,6 +93,67 @@ def link_lines(source: str, target: str) -> int:
     return 1
 
 
+@dataclass(frozen=True)
+class _Rendered:
+    html: str
+    # Every internal link target in the text, with the URL it was resolved to (None: unknown).
+    links: tuple[tuple[str, str | None], ...]
+
+
+class _Renderer:
+    """One Markdown converter, reused: building one costs more than converting a short text.
+
+    Texts already rendered come from a memo, as long as each of their internal links still
+    resolves to the same URL: the editor's preview reads all content again on every save, and
+    most texts have not changed.
+    """
+
+    MEMO_ENTRIES = 20_000
+    VARIANTS = 8
+
+    def __init__(self) -> None:
+        self.md = markdown.Markdown(extensions=["sane_lists"])
+        self.links: list[tuple[str, str | None]] = []
+        self.resolve: LinkResolver = lambda target: None
+        self.md.treeprocessors.register(_LinkRewriter(self.md, self._resolve), "internal_links", 1)
+        self.memo: dict[str, tuple[_Rendered, ...]] = {}
+
+    def _resolve(self, target: str) -> str | None:
+        url = self.resolve(target)
+        self.links.append((target, url))
+        return url
+
+    def __call__(self, source: str, resolve: LinkResolver) -> _Rendered:
+        # The same text may sit in several places whose links lead elsewhere (a help block in
+        # two courses): one rendering per set of link targets.
+        variants = self.memo.get(source, ())
+        for known in variants:
+            if all(resolve(target) == url for target, url in known.links):
+                return known
+        self.resolve, self.links = resolve, []
+        try:
+            html = self.md.reset().convert(source)
+        finally:
+            self.resolve = lambda target: None
+        rendered = _Rendered(_sanitise(html), tuple(self.links))
+        if len(self.memo) >= self.MEMO_ENTRIES:
+            self.memo.clear()
+        self.memo[source] = (rendered, *variants[: self.VARIANTS - 1])
+        return rendered
+
+
+def _sanitise(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href"}, "th": {"scope"}},
+        url_schemes={"http", "https", "mailto", "tel"},
+    )
+
+
+_renderers = threading.local()
+
+
 def render(
     source: str,
     resolve: LinkResolver,
@@ -104,23 +162,18 @@ def render(
     problems: Problems | None = None,
 ) -> str:
     """Render Markdown to sanitised HTML; report raw HTML and dead internal links."""
-    unresolved: list[str] = []
-    md = markdown.Markdown(extensions=["sane_lists"])
-    md.treeprocessors.register(_LinkRewriter(md, resolve, unresolved), "internal_links", 1)
-    html = md.convert(source)
+    renderer = getattr(_renderers, "renderer", None)
+    if renderer is None:
+        renderer = _renderers.renderer = _Renderer()
+    rendered = renderer(source, resolve)
     if problems is not None and path is not None:
         for line in raw_html_lines(source):
             problems.add(path, first_line + line - 1, "raw HTML is not allowed here: write it in Markdown")
-        for target in unresolved:
+        for target in [target for target, url in rendered.links if url is None]:
             problems.add(
                 path,
                 first_line + link_lines(source, target) - 1,
                 f'the link "{target}" leads nowhere: no such page'
                 + did_you_mean(target, getattr(resolve, "urls", ())),
             )
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes={"a": {"href"}, "th": {"scope"}},
-        url_schemes={"http", "https", "mailto", "tel"},
-    )
+    return rendered.html

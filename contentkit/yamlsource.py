@@ -32,8 +32,8 @@ class LineList(list):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that builds LineDict/LineList and refuses duplicate keys."""
+class _LineConstructor:
+    """Builds LineDict/LineList and notes duplicate keys; mixed into a PyYAML loader."""
 
     line_offset = 0
     duplicate_keys: list[tuple[int, str]]
@@ -59,31 +59,56 @@ class _LineLoader(yaml.SafeLoader):
         return sequence
 
 
-_LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_line_mapping
-)
-_LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _LineLoader.construct_line_sequence
-)
+class _LineLoader(_LineConstructor, yaml.SafeLoader):
+    """Pure Python: slow, but its syntax errors are the ones yaml_errors.explain words for editors."""
+
+
+# libyaml (when PyYAML was built with it) reads the same YAML with the same marks ~15 times faster;
+# content that does not parse is read again by _LineLoader, so every message stays the same.
+_FastLineLoader: type | None = None
+if getattr(yaml, "__with_libyaml__", False):
+
+    class _FastLineLoader(_LineConstructor, yaml.CSafeLoader):  # type: ignore[no-redef]
+        pass
+
+
+for _loader in (_LineLoader, _FastLineLoader):
+    if _loader is not None:
+        _loader.add_constructor(
+            yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineConstructor.construct_line_mapping
+        )
+        _loader.add_constructor(
+            yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _LineConstructor.construct_line_sequence
+        )
+
+
+def _load(loader_class: type, text: str, line_offset: int) -> tuple[Any, list[tuple[int, str]]]:
+    loader = loader_class(text)
+    loader.line_offset = line_offset
+    loader.duplicate_keys = []
+    try:
+        return loader.get_single_data(), loader.duplicate_keys
+    finally:
+        loader.dispose()
 
 
 def parse_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) -> Any:
     """Parse YAML text; on a syntax error add a problem and return None."""
-    loader = _LineLoader(text)
-    loader.line_offset = line_offset
-    loader.duplicate_keys = []
     try:
-        data = loader.get_single_data()
-    except yaml.MarkedYAMLError as error:
-        line, message = explain(error)
-        problems.add(path, line + 1 + line_offset, message)
-        return None
-    except yaml.YAMLError as error:
-        problems.add(path, 1 + line_offset, f"this is not valid YAML ({error})")
-        return None
-    finally:
-        loader.dispose()
-    for line, key in loader.duplicate_keys:
+        if _FastLineLoader is None:
+            raise yaml.YAMLError("no libyaml")
+        data, duplicate_keys = _load(_FastLineLoader, text, line_offset)
+    except yaml.YAMLError:
+        try:
+            data, duplicate_keys = _load(_LineLoader, text, line_offset)
+        except yaml.MarkedYAMLError as error:
+            line, message = explain(error)
+            problems.add(path, line + 1 + line_offset, message)
+            return None
+        except yaml.YAMLError as error:
+            problems.add(path, 1 + line_offset, f"this is not valid YAML ({error})")
+            return None
+    for line, key in duplicate_keys:
         problems.add(path, line, f'"{key}" is given twice; keep one')
     return data
 

@@ -22,7 +22,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     config.init_app(app, test_config)
 
-    from hulpwijzer import cli, content, i18n, preview
+    from hulpwijzer import cli, content, i18n, preview, seo
     from hulpwijzer.programmes import advice, course, pages, survey
     from hulpwijzer.recording import campaign
     from hulpwijzer.recording import hook as counting
@@ -40,6 +40,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     pages.init_app(app)
     advice.init_app(app)
     course.init_app(app)
+    seo.init_app(app)
     cli.init_app(app)
     # The replay cache wraps the app; the privacy headers wrap everything, replays included.
     replay.init_app(app)

@@ -22,7 +22,8 @@ PROGRAMMES = ("advice", "course")
 # Endpoints and blueprints that answer requests but are not pages of the site: never counted,
 # never tagged by a campaign.
 NOT_PAGE_ENDPOINTS = frozenset({"static"})
-NOT_PAGE_BLUEPRINTS = frozenset({"dashboard"})
+# seo: robots.txt and sitemap.xml, asked for by search engines.
+NOT_PAGE_BLUEPRINTS = frozenset({"dashboard", "seo"})
 # Every page lives under /<language>/; the first is the default.
 LANGUAGES = ("nl", "en")
 
@@ -79,6 +80,9 @@ SETTINGS = (
     Setting("CONTENT_DIR", "HULPWIJZER_CONTENT_DIR", str(REPO_ROOT / "content")),
     Setting("PROGRAMMES", "HULPWIJZER_PROGRAMMES", PROGRAMMES, parse_programmes),
     Setting("QUICK_EXIT_URL", "HULPWIJZER_QUICK_EXIT_URL", "https://www.buienradar.nl/"),
+    # The public address (https://…) for canonical links and the sitemap; never read from requests.
+    # Unset: links are root-relative, and robots.txt and the sitemap use the address they were asked on.
+    Setting("SITE_URL", "HULPWIJZER_SITE_URL", ""),
     # off: every request renders (benchmarks, debugging); the editor's preview turns it off too.
     Setting("PAGE_CACHE", "HULPWIJZER_PAGE_CACHE", True, on_unless_off),
     # off: nothing is counted (the benchmark's runs); the dashboard still reads.

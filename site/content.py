@@ -26,6 +26,8 @@ class Page:
     lang: str
     title: str
     html: str
+    # What search engines show under the title (front matter "description"); "" for the fallback.
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,22 @@ class SiteContent:
         return self.programmes.get((key, lang)) or self.programmes[(key, LANGUAGES[0])]
 
 
-PAGE_SCHEMA = Schema(Field("title", str))
+PAGE_SCHEMA = Schema(Field("title", str), Field("description", str, required=False))
+# Search engines cut a description off after about this many characters; shorter says too little.
+DESCRIPTION_LENGTH = (50, 160)
+
+
+def check_description(meta: dict, path: Path, problems: Problems) -> str:
+    """The page's description for search engines, or "" (then seo.py falls back to its first lines)."""
+    text = " ".join(str(meta.get("description") or "").split())
+    shortest, longest = DESCRIPTION_LENGTH
+    if text and not shortest <= len(text) <= longest:
+        problems.add(
+            path,
+            meta.line_of("description"),
+            f"the description has {len(text)} characters: search engines show {shortest} to {longest}",
+        )
+    return text
 
 
 def load_pages(content_dir: Path, problems: Problems, links: Links) -> dict[tuple[str, str], Page]:
@@ -77,7 +94,8 @@ def load_pages(content_dir: Path, problems: Problems, links: Links) -> dict[tupl
             meta_ok = PAGE_SCHEMA.check(document.meta, path, problems)
             html = render(document.body, links.site(lang), path, document.body_line, problems)
             if meta_ok:
-                pages[(lang, slug)] = Page(slug, lang, document.meta["title"], html)
+                description = check_description(document.meta, path, problems)
+                pages[(lang, slug)] = Page(slug, lang, document.meta["title"], html, description)
     every = set().union(*slugs_by_lang.values())
     for lang, slugs in slugs_by_lang.items():
         for missing in sorted(every - slugs):

@@ -1,17 +1,60 @@
-"""Fixtures: the app, its test client and CLI runner, a real server, and Chromium."""
+"""Fixtures: the app, its test client and CLI runner, a real server, and Chromium.
+
+Before anything from the site is imported, counting is pointed at a throwaway SQLite file and a
+guard is installed that fails the run if anything in this process touches instance/ (where a
+server keeps its real counts): a test run must never add visits to the annual report.
+"""
 
 from __future__ import annotations
 
-import pytest
-from hypothesis import settings
+import atexit
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
 
-from hulpwijzer import create_app
-from tests.support.apps import build_app
-from tests.support.content import copy_real_content
-from tests.support.counts import BROWSER
-from tests.support.courses import COURSE_IDS, course_of
-from tests.support.crawl import crawl_site
-from tests.support.server import LiveServer, start_server
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE = str(REPO_ROOT / "instance")
+# Inherited by every app built here and every server started as a subprocess.
+THROWAWAY = tempfile.mkdtemp(prefix="hulpwijzer-tests-")
+atexit.register(shutil.rmtree, THROWAWAY, True)
+os.environ["DATABASE_URL"] = f"sqlite:///{THROWAWAY}/counts.sqlite3"
+os.environ["HULPWIJZER_COUNTS_SPOOL"] = f"{THROWAWAY}/counts-spool"
+os.environ["HULPWIJZER_STAFF_FILE"] = f"{THROWAWAY}/staff-accounts"
+
+# What touched instance/ (event, path): reported by the fixture below as the test's failure.
+instance_touches: list[tuple[str, str]] = []
+WATCHED_EVENTS = frozenset({"open", "sqlite3.connect", "sqlite3.connect/handle", "os.mkdir", "os.rename"})
+
+
+def refuse_instance(event: str, args: tuple) -> None:
+    if event not in WATCHED_EVENTS or not args or not isinstance(args[0], str | bytes | os.PathLike):
+        return
+    path = os.path.abspath(os.fsdecode(args[0]))
+    if path == INSTANCE or path.startswith(INSTANCE + os.sep):
+        instance_touches.append((event, path))
+        raise PermissionError(f"tests must never touch instance/ ({event} {path})")
+
+
+sys.addaudithook(refuse_instance)
+
+from hypothesis import settings  # noqa: E402
+
+from hulpwijzer import content as content_module  # noqa: E402
+from hulpwijzer import create_app  # noqa: E402
+from tests.support.apps import build_app  # noqa: E402
+from tests.support.content import copy_real_content, load_real_content_once  # noqa: E402
+from tests.support.counts import BROWSER  # noqa: E402
+from tests.support.courses import COURSE_IDS, course_of  # noqa: E402
+from tests.support.crawl import crawl_site  # noqa: E402
+from tests.support.server import LiveServer, start_server  # noqa: E402
+
+# Every app built from the real content shares one reading of it (content is immutable once loaded);
+# the loaders themselves are tested on their own and on broken copies.
+content_module.load_content = load_real_content_once(content_module.load_content)
 
 # Property tests check what is true, not how fast: on a busy 2-core machine (CI, other suites)
 # one example can take longer than hypothesis' default 200 ms deadline.
@@ -28,11 +71,36 @@ CHROMIUM_ARGS = [
 ]
 
 
+# The quick loop (`bin/test --quick`, i.e. `-m "not slow"`) leaves out whatever starts a real
+# server, PostgreSQL or Chromium, or sweeps with hypothesis; `bin/test` and CI run everything.
+BROWSER_FIXTURES = frozenset({"page", "browser", "context"})
+SERVER_FIXTURES = frozenset({"live_server", "server", "debug_server", "postgres"})
+# Modules whose tests start servers or subprocesses themselves, without a fixture to tell.
+SLOW_MODULES = frozenset({"test_isolation", "test_server_launcher", "test_counting_concurrency"})
+# Client tests that crawl the whole site again on an app of their own, or rebuild every table of a year.
+SLOW_TESTS = frozenset(
+    {
+        "test_pages_replayed_from_the_page_cache_are_counted_with_their_events",
+        "test_dashboard_csv_and_cli_publish_the_same_numbers",
+        "test_every_crawled_page_is_the_same_when_replayed",
+        "test_after_a_crawl_the_database_holds_nothing_about_the_visitor",
+    }
+)
+
+
 def pytest_collection_modifyitems(items):
-    # Anything that drives Chromium is a browser test, so `-m "not browser"` is the fast loop.
     for item in items:
-        if {"page", "browser", "context"} & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if BROWSER_FIXTURES & fixtures:
             item.add_marker(pytest.mark.browser)
+        if (
+            BROWSER_FIXTURES & fixtures
+            or SERVER_FIXTURES & fixtures
+            or getattr(getattr(item, "obj", None), "is_hypothesis_test", False)
+            or item.module.__name__.rpartition(".")[2] in SLOW_MODULES
+            or item.originalname in SLOW_TESTS
+        ):
+            item.add_marker(pytest.mark.slow)
 
 
 def pytest_generate_tests(metafunc):
@@ -46,23 +114,13 @@ def course(app, course_id):
     return course_of(app, course_id)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def counts_database(tmp_path_factory):
-    """Every app and server in the tests counts into a throwaway SQLite file, never instance/."""
-    with pytest.MonkeyPatch.context() as patch:
-        url = f"sqlite:///{tmp_path_factory.mktemp('counts')}/counts.sqlite3"
-        patch.setenv("DATABASE_URL", url)
-        patch.setenv("HULPWIJZER_COUNTS_SPOOL", str(tmp_path_factory.mktemp("counts-spool")))
-        yield url
-
-
-@pytest.fixture(scope="session", autouse=True)
-def staff_file(tmp_path_factory):
-    """Every app and server in the tests reads its staff accounts from a throwaway file, never instance/."""
-    with pytest.MonkeyPatch.context() as patch:
-        path = tmp_path_factory.mktemp("staff") / "staff-accounts"
-        patch.setenv("HULPWIJZER_STAFF_FILE", str(path))
-        yield path
+@pytest.fixture(autouse=True)
+def instance_untouched():
+    """Fails the test during which anything touched instance/, even if the code swallowed the error."""
+    yield
+    if instance_touches:
+        touched, instance_touches[:] = list(instance_touches), []
+        pytest.fail(f"this test touched instance/: {touched}")
 
 
 @pytest.fixture(scope="session")

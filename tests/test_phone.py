@@ -6,39 +6,43 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from hulpwijzer import create_app
 from hulpwijzer.i18n import localized_path
-from tests.support.crawl import crawl_site, page_types
+from tests.support.crawl import page_types
 from wizard import all_paths, format_path
 
 WIDTHS = [320, 360, 1280]
 STOPPEN = {"nl": "stoppen", "en": "stopping"}
 MIN_TARGET = 44
 
-_app = create_app({"TESTING": True, "PAGE_CACHE": False})
-_client = _app.test_client()
-_crawled = crawl_site(_client, ["/nl/", "/en/"])
+
+def longest(client, urls: list[str]) -> str:
+    return max(urls, key=lambda url: len(client.get(url).data))
 
 
-def longest(urls: list[str]) -> str:
-    return max(urls, key=lambda url: len(_client.get(url).data))
-
-
-def longest_pages(lang: str) -> list[str]:
+def longest_pages(app, lang: str) -> list[str]:
     """The longest advice page and the longest course module in this language."""
-    with _app.app_context():
+    with app.app_context():
         from hulpwijzer.content import site_content
 
         tree = site_content().advice
         courses = list(site_content().courses)
+    client = app.test_client()
     result = localized_path("advice.result", lang)
-    advice = longest([f"{result}?p={format_path(path)}" for path in all_paths(tree)])
+    advice = longest(client, [f"{result}?p={format_path(path)}" for path in all_paths(tree)])
     modules = [f"/{lang}/{c.slug[lang]}/{n}" for c in courses for n in range(1, c.module_count + 1)]
-    return [advice, longest(modules)]
+    return [advice, longest(client, modules)]
 
 
-TYPE_URLS = sorted(set(page_types(_app, _crawled).values()))
-LONGEST = longest_pages("nl") + longest_pages("en")
+@pytest.fixture(scope="module")
+def longest_urls(app) -> list[str]:
+    """The longest advice page and course module: Dutch first, then English."""
+    return longest_pages(app, "nl") + longest_pages(app, "en")
+
+
+@pytest.fixture(scope="module")
+def type_urls(app, crawled) -> list[str]:
+    """One URL of every page type, from the session's crawl (built when a test asks, never at import)."""
+    return sorted(set(page_types(app, crawled).values()))
 
 
 def exit_in_view(page: Page) -> dict:
@@ -57,9 +61,11 @@ def exit_in_view(page: Page) -> dict:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_quick_exit_stays_in_reach_after_scrolling_to_the_bottom(page: Page, live_server, width):
+def test_quick_exit_stays_in_reach_after_scrolling_to_the_bottom(
+    page: Page, live_server, width, type_urls, longest_urls
+):
     page.set_viewport_size({"width": width, "height": 740})
-    for url in TYPE_URLS + LONGEST:
+    for url in type_urls + longest_urls:
         page.goto(live_server.url + url)
         where = exit_in_view(page)
         viewport_width, viewport_height = where["viewport"]
@@ -68,18 +74,18 @@ def test_quick_exit_stays_in_reach_after_scrolling_to_the_bottom(page: Page, liv
         assert where["height"] >= MIN_TARGET and where["width"] >= MIN_TARGET, (url, where)
         assert where["hit"], f"{url}: something covers the quick exit at {width}px"
     # The long pages really were scrolled, far past where a header button would have been.
-    page.goto(live_server.url + LONGEST[0])
+    page.goto(live_server.url + longest_urls[0])
     assert exit_in_view(page)["scrolled"] > 2000
 
 
-def test_quick_exit_after_scrolling_still_leaves_and_replaces_the_page(page: Page, live_server):
+def test_quick_exit_after_scrolling_still_leaves_and_replaces_the_page(page: Page, live_server, longest_urls):
     page.route(
         "https://www.buienradar.nl/**",
         lambda route: route.fulfill(body="<title>Weer</title>Het weer", content_type="text/html"),
     )
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(live_server.url + "/nl/")
-    page.goto(live_server.url + LONGEST[0])
+    page.goto(live_server.url + longest_urls[0])
     page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
     page.get_by_role("link", name="Snel weg", exact=True).click()
     page.wait_for_url("https://www.buienradar.nl/")
@@ -140,13 +146,13 @@ def test_the_0_to_10_scale_is_one_row_or_a_list(page: Page, live_server, lang):
         assert one_row == (width >= 600), (width, tops)
 
 
-def test_a_crawl_of_every_page_type_logs_no_console_error(page: Page, live_server):
+def test_a_crawl_of_every_page_type_logs_no_console_error(page: Page, live_server, type_urls, longest_urls):
     errors, failed = [], []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("requestfailed", lambda request: failed.append(request.url))
     page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
-    for url in TYPE_URLS + LONGEST:
+    for url in type_urls + longest_urls:
         page.goto(live_server.url + url)
         page.wait_for_load_state("networkidle")
     # A page without a named icon: Chromium then asks for /favicon.ico on its own.
@@ -164,9 +170,11 @@ def test_every_page_names_its_icon(page: Page, live_server):
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_the_advice_page_puts_first_things_first_and_prints_only_the_advice(page: Page, live_server, lang):
+def test_the_advice_page_puts_first_things_first_and_prints_only_the_advice(
+    page: Page, live_server, lang, longest_urls
+):
     page.set_viewport_size({"width": 360, "height": 740})
-    page.goto(live_server.url + LONGEST[0 if lang == "nl" else 2])
+    page.goto(live_server.url + longest_urls[0 if lang == "nl" else 2])
     order = page.evaluate(
         """() => ['h1', '.first-step', '.advice-contact', '.steps', '.answers', '.survey-offer', '.help']
             .map(selector => document.querySelector(selector).getBoundingClientRect().top + window.scrollY)"""
