@@ -12,8 +12,8 @@ from contentkit.markdown import LinkResolver
 from contentkit.problems import did_you_mean
 from wizard.check import check_graph, check_inserted, check_law_conditions
 from wizard.law import load_law
-from wizard.services import load_services
 from wizard.model import Advice, Option, PartUse, Question, Topic, Tree
+from wizard.services import load_services
 from wizard.texts import TREE_FILE, MarkdownTexts
 
 TREE_SCHEMA = Schema(Field("start", str), Field("questions", dict), Field("advice", dict))

@@ -10,8 +10,8 @@ from contentkit.markdown import LinkResolver, render
 from contentkit.problems import did_you_mean
 from contentkit.yamlsource import read_text
 from wizard.law import LawStatements, LawUse, expand_law
-from wizard.services import ServiceList
 from wizard.model import CONTACT_PART, AdvicePage, Section, Tree
+from wizard.services import ServiceList
 
 TREE_FILE = Path("advice") / "tree.yaml"
 CONTACT_URL = "https://www.helpwanted.nl/"
