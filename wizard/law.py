@@ -59,13 +59,10 @@ class LawUse:
 LawStatements = dict[str, LawStatement]
 
 
-def conditions(data: dict, key: str, path: Path, problems: Problems, where: str) -> frozenset[str]:
+def conditions(data: dict, key: str) -> frozenset[str]:
+    """The answer ids under "when" or "unless" (the schema has reported a value of the wrong kind)."""
     value = data.get(key, [])
-    values = [value] if isinstance(value, str) else value
-    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        problems.add(path, data.line_of(key), f'{where}: "{key}" should be an answer id or a list of them')
-        return frozenset()
-    return frozenset(values)
+    return frozenset(v for v in value if isinstance(v, str)) if isinstance(value, list) else frozenset()
 
 
 def load_law(content_dir: Path, languages: Sequence[str], problems: Problems) -> LawStatements:
@@ -78,7 +75,7 @@ def load_law(content_dir: Path, languages: Sequence[str], problems: Problems) ->
         return {}
     schema = Schema(
         *(Field(lang, str) for lang in languages),
-        *(Field(key, object, required=False) for key in CONDITION_KEYS),
+        *(Field(key, list, required=False, items=str) for key in CONDITION_KEYS),
     )
     statements = {}
     for statement_id, texts in data.items():
@@ -92,8 +89,8 @@ def load_law(content_dir: Path, languages: Sequence[str], problems: Problems) ->
             statements[statement_id] = LawStatement(
                 {lang: " ".join(texts[lang].split()) for lang in languages},
                 data.line_of(statement_id),
-                conditions(texts, "when", path, problems, statement_id),
-                conditions(texts, "unless", path, problems, statement_id),
+                conditions(texts, "when"),
+                conditions(texts, "unless"),
             )
     return statements
 

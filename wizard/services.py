@@ -129,7 +129,7 @@ class ServiceList:
             for name in self.names():
                 size = len(name.split())
                 for start in range(len(words) - size + 1):
-                    candidate = " ".join(words[start : start + size])
+                    candidate = re.sub(r"'s$", "", " ".join(words[start : start + size]))
                     if not candidate[:1].isupper() or candidate.lower() in known:
                         continue
                     if SequenceMatcher(None, candidate.lower(), name.lower()).ratio() >= NEARLY:
