@@ -127,7 +127,9 @@ def test_every_question_fits_in_one_and_a_half_phone_screens(phone: Page, live_s
     for path in question_paths():
         phone.goto(f"{live_server.url}/{lang}/{question}?p={format_path(path)}")
         button = phone.locator("button[type=submit]")
-        bottom = phone.evaluate("b => b.getBoundingClientRect().bottom + window.scrollY", button.element_handle())
+        bottom = phone.evaluate(
+            "b => b.getBoundingClientRect().bottom + window.scrollY", button.element_handle()
+        )
         if bottom > 1.5 * PHONE["height"]:
             too_long[format_path(path)] = round(bottom)
     assert not too_long, too_long

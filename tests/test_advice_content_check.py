@@ -175,14 +175,18 @@ def test_a_renamed_answer_keeps_old_links_working(broken, make_app):
     tree = load_tree(broken, problems, links_for(broken).site)
     assert not problems, "\n".join(map(str, problems))
     here = walk(tree, ("zelf", "onder-18", "dreigen-delen", "dreiging", "geld"))
-    assert here.path == ("zelf", "onder-18", "dreigen-delen", "bedreigd", "geld") and here.node.id == "betaald"
+    assert (
+        here.path == ("zelf", "onder-18", "dreigen-delen", "bedreigd", "geld") and here.node.id == "betaald"
+    )
     # A link from before the group question and the rename goes through both.
     assert walk(tree, ("zelf", "onder-18", "dreiging", "geld")).path == here.path
 
     client = make_app(CONTENT_DIR=str(broken)).test_client()
     response = client.get("/nl/advies/vraag?p=zelf.onder-18.dreigen-delen.dreiging.geld")
     assert response.status_code == 301
-    assert response.headers["Location"].endswith("/nl/advies/vraag?p=zelf.onder-18.dreigen-delen.bedreigd.geld")
+    assert response.headers["Location"].endswith(
+        "/nl/advies/vraag?p=zelf.onder-18.dreigen-delen.bedreigd.geld"
+    )
     response = client.get("/nl/advies/vraag?p=zelf.onder-18.dreigen-delen&a=dreiging")
     assert 'value="bedreigd" checked' in response.get_data(as_text=True)
 

@@ -128,7 +128,11 @@ def test_advice_page_carries_the_facts_for_the_survey_and_the_help_block(app):
         seen.append((template, context))
 
     with template_rendered.connected_to(record, app):
-        html = app.test_client().get("/en/advice/result?p=zelf.18-plus.dreigen-delen.nepprofiel").get_data(as_text=True)
+        html = (
+            app.test_client()
+            .get("/en/advice/result?p=zelf.18-plus.dreigen-delen.nepprofiel")
+            .get_data(as_text=True)
+        )
     context = next(c for t, c in seen if t.name == "advice/result.html")
     assert (context["advice_id"], context["topic"], context["lang"]) == ("nepprofiel", "fake-profile", "en")
     assert 'class="help-programme help-advice"' in html and "help-course" not in html
@@ -195,7 +199,9 @@ def test_the_server_log_never_sees_the_answers(live_server):
 def test_links_made_before_a_question_was_skipped_still_work(client):
     response = client.get("/nl/advies/uitkomst?p=zelf.onder-18.gedeeld.beeld-onder-18.websites")
     assert response.status_code == 301
-    assert response.headers["Location"].endswith("/nl/advies/uitkomst?p=zelf.onder-18.dreigen-delen.gedeeld.websites")
+    assert response.headers["Location"].endswith(
+        "/nl/advies/uitkomst?p=zelf.onder-18.dreigen-delen.gedeeld.websites"
+    )
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     # The skipped question is not in the summary, but its answer still shapes the advice.
     assert "Hoe oud was je toen" not in html and "Meld de beelden bij het Meldpunt Kinderporno" in html

@@ -42,10 +42,10 @@ class Service:
     def dial(self) -> set[str]:
         return {re.sub(r"\D", "", number) for number in self.numbers}
 
-    def link(self) -> str:
-        """The Markdown an editor should write for the first mention."""
+    def link(self, name: str) -> str:
+        """The Markdown an editor should write where the text names the service."""
         if self.url:
-            return f"[{self.names[0]}]({self.url})"
+            return f"[{name}]({self.url})"
         return f"[{self.numbers[0]}](tel:{re.sub(r'[^0-9]', '', self.numbers[0])})"
 
 
@@ -114,12 +114,13 @@ class ServiceList:
             if not service.url:
                 continue  # the police: only its numbers are links, and those are checked above
             for name in service.names:
-                found = next((i for i, text in enumerate(lines) if name in text), None)
+                # A name may be broken over two lines of the Markdown.
+                found = re.search(r"\s+".join(map(re.escape, name.split())), body)
                 if found is not None and not any(same_address(t, service.url) for t in links):
                     problems.add(
                         path,
-                        first_line + found,
-                        f'"{name}" is named without a link to it: write {service.link()} '
+                        first_line + body[: found.start()].count("\n"),
+                        f'"{name}" is named without a link to it: write {service.link(name)} '
                         f"(the address in {listed})",
                     )
                     break
