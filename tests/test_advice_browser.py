@@ -143,7 +143,7 @@ def test_every_question_fits_in_one_and_a_half_phone_screens(phone: Page, live_s
         "/nl/advies/uitkomst?p=ander.18-plus.dreiging",
         "/nl/advies/uitkomst?p=zelf.onder-12.kind-gevraagd",  # a child's page, its age taken from the tree
         "/en/advies/uitkomst?p=school.onder-18.groepschat",  # the school's steps as a list
-        "/nl/advies/uitkomst?p=zelf.18-plus.chat.via-via.nee",  # warning signs; the adult age bands
+        "/nl/advies/uitkomst?p=zelf.18-plus.seksueel-contact.chat.via-via.nee",  # warning signs; the adult age bands
     ],
 )
 def test_error_and_advice_pages_pass_axe(page: Page, live_server, path):

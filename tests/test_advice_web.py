@@ -186,7 +186,7 @@ def test_tree_command_prints_an_outline(runner):
 def test_the_server_log_never_sees_the_answers(live_server):
     import urllib.request
 
-    answers = "zelf.onder-18.dreiging.meer-beelden.kent-niet.niet-verteld"
+    answers = "zelf.onder-18.dreigen-delen.dreiging.meer-beelden.kent-niet.niet-verteld"
     with urllib.request.urlopen(f"{live_server.url}/nl/advies/uitkomst?p={answers}") as response:
         assert response.status == 200
     with urllib.request.urlopen(f"{live_server.url}/nl/advies/volgende?p=zelf&a=onder-18") as response:
