@@ -141,9 +141,12 @@ def test_every_question_fits_in_one_and_a_half_phone_screens(phone: Page, live_s
         "/nl/advies/volgende?p=zelf",  # a question sent without an answer
         "/en/advice/question?p=zelf.onder-18.oud-antwoord",  # a stale link
         "/nl/advies/uitkomst?p=ander.18-plus.dreiging",
+        "/nl/advies/uitkomst?p=ander.onder-12.dreigen-delen.bang",  # the adult's part for a child under 12
+        "/en/advice/result?p=vriend.onder-18.seksueel-contact.relatie",  # a friend, sent to an adult first
         "/nl/advies/uitkomst?p=zelf.onder-12.kind-gevraagd",  # a child's page, its age taken from the tree
         "/en/advies/uitkomst?p=school.onder-18.groepschat",  # the school's steps as a list
-        "/nl/advies/uitkomst?p=zelf.18-plus.seksueel-contact.chat.via-via.nee",  # warning signs; the adult age bands
+        # Warning signs; the adult age bands.
+        "/nl/advies/uitkomst?p=zelf.18-plus.seksueel-contact.chat.via-via.nee",
     ],
 )
 def test_error_and_advice_pages_pass_axe(page: Page, live_server, path):
