@@ -217,3 +217,17 @@ def test_a_schema_error_does_not_hide_a_bad_condition_in_the_same_advice(broken)
     output = check(broken)
     assert 'unknown key "topik" (did you mean "topic"?)' in output
     assert 'no question has the answer "gelt" (did you mean "geld"?)' in output
+
+
+def test_an_answer_behind_two_groups_of_an_inserted_question_is_refused(broken):
+    """Old links answer the question after "wat" directly: each answer may sit behind one group only."""
+    text = edit(
+        broken,
+        "      relatie:\n        nl: Mijn vriend of vriendin",
+        "      bang:\n        nl: Mijn vriend of vriendin",
+    )
+    line = line_of(text, "      seksueel-contact:\n        nl: Iemand wil seks")
+    assert (
+        f'content/{TREE}:{line}: the answer "bang" follows both "dreigen-delen" and "seksueel-contact" '
+        'of the inserted question "wat": old links could not tell which; rename one'
+    ) in check(broken)
