@@ -270,3 +270,19 @@ def test_content_check_refuses_the_sexting_exception_on_a_page_about_a_child_und
         r'→ "ander-bang": show this text only where it holds',
         result.output,
     ), result.output
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_day_and_night_is_said_only_of_services_that_are(lang):
+    """Opening hours are confirmed only for some services (services.yaml "day_and_night")."""
+    words = {"nl": "dag en nacht", "en": "day and night"}[lang]
+    open_always = [s for s in SERVICES.services if s.day_and_night]
+    sections = [TREE.parts[key] for key in TREE.parts if key[0] == lang]
+    sections += [advice.pages[lang] for advice in TREE.advice.values()]
+    for section in sections:
+        for paragraph in re.split(r"</p>|</li>", section.html):
+            if words in text(paragraph):
+                assert any(
+                    (s.url and s.url in paragraph) or any(f"tel:{n}" in paragraph for n in s.dial())
+                    for s in open_always
+                ), text(paragraph)
