@@ -163,7 +163,7 @@ def test_what_if_they_post_it_anyway_and_the_young_person_who_did_something():
         if end.node.id == "jonger-kind":
             # Stop it Now! and Helpwanted, never a step that helps to go on.
             page = TREE.render(end.node, "nl", end.answers)
-            html = shown_html(page)
+            html = shown_html(page) + page.contact.html
             assert 'href="https://stopitnow.nl/"' in html and 'href="https://www.helpwanted.nl/"' in html
             assert "stop-it-now" in step_ids(end)
 
