@@ -205,3 +205,11 @@ def test_links_made_before_a_question_was_skipped_still_work(client):
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     # The skipped question is not in the summary, but its answer still shapes the advice.
     assert "Hoe oud was je toen" not in html and "Meld de beelden bij het Meldpunt Kinderporno" in html
+
+
+def test_a_change_link_from_before_the_group_question_shows_the_answer_chosen(client):
+    response = client.get("/nl/advies/vraag?p=zelf.onder-18&a=dreiging")
+    assert response.status_code == 301
+    assert response.headers["Location"].endswith("/nl/advies/vraag?p=zelf.onder-18.dreigen-delen&a=dreiging")
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert 'value="dreiging" checked' in html
