@@ -9,6 +9,7 @@ from tests.support.keyboard import tab_to
 FLOW_2016 = [
     ("Voor wie zoek je advies?", "Voor mezelf"),
     ("Hoe oud ben je?", "12 tot 18"),
+    ("Waar gaat het over?", "Iemand wil seks, naaktbeelden of seksuele dingen van mij"),
     (
         "Wat is er aan de hand?",
         "Ik chat met iemand die ik alleen van internet ken en ik twijfel of het goed zit",
@@ -61,7 +62,7 @@ def walk_2016_flow(page: Page, base_url: str, tap: bool = False) -> None:
 def test_2016_flow_by_tapping_at_phone_size(phone: Page, live_server):
     walk_2016_flow(phone, live_server.url, tap=True)
     assert_2016_advice(phone)
-    assert "p=zelf.onder-18.chat.ja.ja.geld.niet-verteld" in phone.url
+    assert "p=zelf.onder-18.seksueel-contact.chat.ja.ja.geld.niet-verteld" in phone.url
     # Nothing is wider than the phone's screen.
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     # "Change" on an answer goes back to that question with the answer still chosen.
@@ -95,10 +96,43 @@ def test_back_link_without_javascript(browser, live_server):
     page.goto(live_server.url + "/en/advice/question?p=zelf")
     page.get_by_label("18 or older").check()
     page.get_by_role("button", name="Continue").click()
-    expect(page.locator("legend")).to_have_text("What is going on?")
+    expect(page.locator("legend")).to_have_text("What is it about?")
     page.get_by_role("link", name="Back").click()
     expect(page.get_by_label("18 or older")).to_be_checked()
     context.close()
+
+
+def question_paths() -> list[tuple[str, ...]]:
+    """One path to every question of the real tree: the shortest that shows it."""
+    from tests.support.advice import real_tree
+    from wizard import all_paths, walk
+
+    tree = real_tree()
+    found: dict[str, tuple[str, ...]] = {}
+    for path in all_paths(tree):
+        for end in range(len(path)):
+            node = walk(tree, path[:end]).node
+            if node.id not in found or end < len(found[node.id]):
+                found[node.id] = path[:end]
+    return [found[question_id] for question_id in sorted(found) if question_id in tree.questions]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_question_fits_in_one_and_a_half_phone_screens(phone: Page, live_server, lang):
+    """At 360 px the "Continue" button of every question is within 1.5 screens: no long scrolling."""
+    from wizard import format_path
+
+    question = "advies/vraag" if lang == "nl" else "advice/question"
+    too_long = {}
+    for path in question_paths():
+        phone.goto(f"{live_server.url}/{lang}/{question}?p={format_path(path)}")
+        button = phone.locator("button[type=submit]")
+        bottom = phone.evaluate(
+            "b => b.getBoundingClientRect().bottom + window.scrollY", button.element_handle()
+        )
+        if bottom > 1.5 * PHONE["height"]:
+            too_long[format_path(path)] = round(bottom)
+    assert not too_long, too_long
 
 
 @pytest.mark.parametrize(
@@ -107,9 +141,12 @@ def test_back_link_without_javascript(browser, live_server):
         "/nl/advies/volgende?p=zelf",  # a question sent without an answer
         "/en/advice/question?p=zelf.onder-18.oud-antwoord",  # a stale link
         "/nl/advies/uitkomst?p=ander.18-plus.dreiging",
+        "/nl/advies/uitkomst?p=ander.onder-12.dreigen-delen.bang",  # the adult's part for a child under 12
+        "/en/advice/result?p=vriend.onder-18.seksueel-contact.relatie",  # a friend, sent to an adult first
         "/nl/advies/uitkomst?p=zelf.onder-12.kind-gevraagd",  # a child's page, its age taken from the tree
         "/en/advies/uitkomst?p=school.onder-18.groepschat",  # the school's steps as a list
-        "/nl/advies/uitkomst?p=zelf.18-plus.chat.via-via.nee",  # warning signs; the adult age bands
+        # Warning signs; the adult age bands.
+        "/nl/advies/uitkomst?p=zelf.18-plus.seksueel-contact.chat.via-via.nee",
     ],
 )
 def test_error_and_advice_pages_pass_axe(page: Page, live_server, path):

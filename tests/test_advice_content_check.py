@@ -69,7 +69,8 @@ def test_unreachable_question(broken):
 
 
 def test_missing_translation_of_a_question(broken):
-    text = edit(broken, "    en: What is going on?\n", "")
+    own = "    hint:\n      nl: Kies wat het meest lijkt op wat jij"
+    text = edit(broken, "    en: What is it about?\n" + own, own)
     line = line_of(text, "  wat:\n")
     assert f'content/{TREE}:{line}: the question "wat" has no "en" text' in check(broken)
 
@@ -173,14 +174,20 @@ def test_a_renamed_answer_keeps_old_links_working(broken, make_app):
     problems = Problems(root=broken)
     tree = load_tree(broken, problems, links_for(broken).site)
     assert not problems, "\n".join(map(str, problems))
-    here = walk(tree, ("zelf", "onder-18", "dreiging", "geld"))
-    assert here.path == ("zelf", "onder-18", "bedreigd", "geld") and here.node.id == "betaald"
+    here = walk(tree, ("zelf", "onder-18", "dreigen-delen", "dreiging", "geld"))
+    assert (
+        here.path == ("zelf", "onder-18", "dreigen-delen", "bedreigd", "geld") and here.node.id == "betaald"
+    )
+    # A link from before the group question and the rename goes through both.
+    assert walk(tree, ("zelf", "onder-18", "dreiging", "geld")).path == here.path
 
     client = make_app(CONTENT_DIR=str(broken)).test_client()
-    response = client.get("/nl/advies/vraag?p=zelf.onder-18.dreiging.geld")
+    response = client.get("/nl/advies/vraag?p=zelf.onder-18.dreigen-delen.dreiging.geld")
     assert response.status_code == 301
-    assert response.headers["Location"].endswith("/nl/advies/vraag?p=zelf.onder-18.bedreigd.geld")
-    response = client.get("/nl/advies/vraag?p=zelf.onder-18&a=dreiging")
+    assert response.headers["Location"].endswith(
+        "/nl/advies/vraag?p=zelf.onder-18.dreigen-delen.bedreigd.geld"
+    )
+    response = client.get("/nl/advies/vraag?p=zelf.onder-18.dreigen-delen&a=dreiging")
     assert 'value="bedreigd" checked' in response.get_data(as_text=True)
 
 
@@ -210,3 +217,17 @@ def test_a_schema_error_does_not_hide_a_bad_condition_in_the_same_advice(broken)
     output = check(broken)
     assert 'unknown key "topik" (did you mean "topic"?)' in output
     assert 'no question has the answer "gelt" (did you mean "geld"?)' in output
+
+
+def test_an_answer_behind_two_groups_of_an_inserted_question_is_refused(broken):
+    """Old links answer the question after "wat" directly: each answer may sit behind one group only."""
+    text = edit(
+        broken,
+        "      relatie:\n        nl: Mijn vriend of vriendin",
+        "      bang:\n        nl: Mijn vriend of vriendin",
+    )
+    line = line_of(text, "      seksueel-contact:\n        nl: Iemand wil seks")
+    assert (
+        f'content/{TREE}:{line}: the answer "bang" follows both "dreigen-delen" and "seksueel-contact" '
+        'of the inserted question "wat": old links could not tell which; rename one'
+    ) in check(broken)

@@ -8,7 +8,7 @@ from tests.support.advice import real_tree
 from wizard import InvalidPath, all_paths, format_path, parse_path, walk
 from wizard.outline import FORMATS
 
-REFERENCE_2016 = ("zelf", "onder-18", "chat", "ja", "ja", "geld", "verteld")
+REFERENCE_2016 = ("zelf", "onder-18", "seksueel-contact", "chat", "ja", "ja", "geld", "verteld")
 
 
 @pytest.fixture(scope="module")
@@ -22,34 +22,48 @@ def test_the_start_is_the_first_question(tree):
 
 
 def test_the_2016_reference_flow_is_one_path(tree):
-    questions = [walk(tree, REFERENCE_2016[:i]).node.id for i in range(3, 7)]
-    assert questions == ["onbekend", "flirt", "gedaan", "verteld"]
+    questions = [walk(tree, REFERENCE_2016[:i]).node.id for i in range(2, 8)]
+    assert questions == ["wat", "wat-contact", "onbekend", "flirt", "gedaan", "verteld"]
     end = walk(tree, REFERENCE_2016)
     assert end.is_advice and end.node.id == "afpersing" and end.node.topic == "sextortion"
     # A "no" along the 2016 flow never ends in "no problem": met through a game or friends,
     # the visitor is still asked about nudes; the other "no"s lead to the warning signs.
-    via_via = walk(tree, REFERENCE_2016[:3] + ("nee",))
-    assert via_via.node.id == "flirt" and via_via.path == (*REFERENCE_2016[:3], "via-via")
-    assert walk(tree, REFERENCE_2016[:4] + ("nee",)).node.id == "voorzichtig"
-    assert walk(tree, REFERENCE_2016[:5] + ("nee",)).node.id == "contact-verbreken"
+    via_via = walk(tree, REFERENCE_2016[:4] + ("nee",))
+    assert via_via.node.id == "flirt" and via_via.path == (*REFERENCE_2016[:4], "via-via")
+    assert walk(tree, REFERENCE_2016[:5] + ("nee",)).node.id == "voorzichtig"
+    assert walk(tree, REFERENCE_2016[:6] + ("nee",)).node.id == "contact-verbreken"
 
 
 def test_what_was_answered_and_the_way_back(tree):
-    here = walk(tree, ("zelf", "onder-18", "dreiging"))
-    assert [s.question.id for s in here.steps] == ["wie", "leeftijd", "wat"]
-    assert [s.option.id for s in here.steps] == ["zelf", "onder-18", "dreiging"]
-    assert here.back.before == ("zelf", "onder-18") and here.back.option.id == "dreiging"
-    assert here.answers == {"zelf", "onder-18", "dreiging"}
+    here = walk(tree, ("zelf", "onder-18", "dreigen-delen", "dreiging"))
+    assert [s.question.id for s in here.steps] == ["wie", "leeftijd", "wat", "wat-dreigen"]
+    assert [s.option.id for s in here.steps] == ["zelf", "onder-18", "dreigen-delen", "dreiging"]
+    assert here.back.before == ("zelf", "onder-18", "dreigen-delen") and here.back.option.id == "dreiging"
+    assert here.answers == {"zelf", "onder-18", "dreigen-delen", "dreiging"}
+
+
+def test_a_link_from_before_the_group_question_goes_through_it(tree):
+    """The situation question was split in two (a group, then the specifics): old links still fit."""
+    old = walk(tree, ("zelf", "onder-18", "dreiging", "geld"))
+    assert old.node.id == "betaald" and old.path == ("zelf", "onder-18", "dreigen-delen", "dreiging", "geld")
+    assert not any(step.implied for step in old.steps)
+    other = walk(tree, ("ander", "onder-12", "bang"))
+    assert other.node.id == "ander-bang" and other.path == ("ander", "onder-12", "dreigen-delen", "bang")
+    # An answer that is not behind any group is still refused, with how far the link fits.
+    with pytest.raises(InvalidPath) as caught:
+        walk(tree, ("zelf", "onder-18", "kind-beelden"))
+    assert caught.value.stale and caught.value.valid == ("zelf", "onder-18")
 
 
 def test_a_question_an_earlier_answer_answers_is_skipped(tree):
-    young = walk(tree, ("zelf", "onder-18", "gedeeld"))
+    shared = ("zelf", "onder-18", "dreigen-delen", "gedeeld")
+    young = walk(tree, shared)
     assert young.node.id == "waar" and young.steps[-1].implied
-    assert "beeld-onder-18" in young.answers and young.path == ("zelf", "onder-18", "gedeeld")
-    assert walk(tree, ("zelf", "18-plus", "gedeeld")).node.id == "beeld-leeftijd"
+    assert "beeld-onder-18" in young.answers and young.path == shared
+    assert walk(tree, ("zelf", "18-plus", "dreigen-delen", "gedeeld")).node.id == "beeld-leeftijd"
     # A link made before the question was skipped still leads to the same place.
     old = walk(tree, ("zelf", "onder-18", "gedeeld", "beeld-onder-18", "websites"))
-    assert old.node.id == "gedeeld-websites" and old.path == ("zelf", "onder-18", "gedeeld", "websites")
+    assert old.node.id == "gedeeld-websites" and old.path == (*shared, "websites")
 
 
 def test_parts_follow_the_answers(tree):
@@ -57,8 +71,8 @@ def test_parts_follow_the_answers(tree):
         end = walk(tree, path)
         return [s.title for s in tree.render(end.node, "en", end.answers).steps]
 
-    paid = titles(("zelf", "18-plus", "dreiging", "geld", "ja-betaald", "verteld"))
-    unpaid = titles(("zelf", "18-plus", "dreiging", "geld", "niet-betaald", "verteld"))
+    paid = titles(("zelf", "18-plus", "dreigen-delen", "dreiging", "geld", "ja-betaald", "verteld"))
+    unpaid = titles(("zelf", "18-plus", "dreigen-delen", "dreiging", "geld", "niet-betaald", "verteld"))
     assert "Already paid? Contact your bank" in paid and "Already paid? Contact your bank" not in unpaid
     young = titles(("zelf", "onder-18", "gedeeld", "beeld-onder-18", "sociale-media"))
     adult = titles(("zelf", "18-plus", "gedeeld", "beeld-18-plus", "sociale-media"))

@@ -90,13 +90,14 @@ def test_the_allowed_statements_are_a_short_list_in_both_languages(law):
     raw = yaml.safe_load((REAL_CONTENT / LAW_FILE).read_text(encoding="utf-8"))
     assert set(law) == set(raw) and 5 <= len(law) <= 12
     for statement in law.values():
-        assert set(statement) == set(LANGUAGES) and all(text.strip() for text in statement.values())
-        assert not re.search(r"\bart(?:ikel|icle)?\.? ?\d", " ".join(statement.values()), re.IGNORECASE)
+        texts = statement.texts
+        assert set(texts) == set(LANGUAGES) and all(text.strip() for text in texts.values())
+        assert not re.search(r"\bart(?:ikel|icle)?\.? ?\d", " ".join(texts.values()), re.IGNORECASE)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_legal_sentence_on_every_page_is_an_allowed_statement(tree, law, lang):
-    allowed = " ".join(statement[lang] for statement in law.values())
+    allowed = " ".join(statement.texts[lang] for statement in law.values())
     stray = {s: where for s, where in legal_sentences(tree, lang).items() if s not in allowed}
     assert not stray, "say this with [[wet:ID]] from law.yaml instead:\n" + "\n".join(
         f"{where}: {s}" for s, where in stray.items()
@@ -109,7 +110,7 @@ def test_pages_that_state_the_law_use_the_statements(tree, law, lang):
     shown = "\n".join(html for _, html in rendered_texts(tree, lang))
     shown = " ".join(unescape(re.sub(r"<[^>]+>", " ", shown)).split())
     for statement_id, statement in law.items():
-        assert statement[lang] in shown, f'"{statement_id}" is in law.yaml but no page shows it'
+        assert statement.texts[lang] in shown, f'"{statement_id}" is in law.yaml but no page shows it'
 
 
 def source_files():
@@ -151,7 +152,7 @@ def test_a_minor_whose_images_were_misused_reads_that_they_are_not_in_trouble(tr
             continue
         page = tree.render(end.node, lang, end.answers)
         intro = " ".join(unescape(re.sub(r"<[^>]+>", " ", s.html)) for s in page.intro)
-        assert law["melden-veilig"][lang] in " ".join(intro.split()), ".".join(path)
+        assert law["melden-veilig"].texts[lang] in " ".join(intro.split()), ".".join(path)
 
 
 def test_an_unknown_statement_is_reported_with_its_line(broken):

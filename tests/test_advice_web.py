@@ -115,8 +115,8 @@ def test_pages_redirect_to_where_the_path_ends(client):
 
 
 def test_language_switch_keeps_the_answers(client):
-    html = client.get("/nl/advies/uitkomst?p=zelf.onder-18.gezien").get_data(as_text=True)
-    assert 'href="/en/advice/result?p=zelf.onder-18.gezien"' in html
+    html = client.get("/nl/advies/uitkomst?p=zelf.onder-18.ongewenst.gezien").get_data(as_text=True)
+    assert 'href="/en/advice/result?p=zelf.onder-18.ongewenst.gezien"' in html
 
 
 def test_advice_page_carries_the_facts_for_the_survey_and_the_help_block(app):
@@ -128,7 +128,11 @@ def test_advice_page_carries_the_facts_for_the_survey_and_the_help_block(app):
         seen.append((template, context))
 
     with template_rendered.connected_to(record, app):
-        html = app.test_client().get("/en/advice/result?p=zelf.18-plus.nepprofiel").get_data(as_text=True)
+        html = (
+            app.test_client()
+            .get("/en/advice/result?p=zelf.18-plus.dreigen-delen.nepprofiel")
+            .get_data(as_text=True)
+        )
     context = next(c for t, c in seen if t.name == "advice/result.html")
     assert (context["advice_id"], context["topic"], context["lang"]) == ("nepprofiel", "fake-profile", "en")
     assert 'class="help-programme help-advice"' in html and "help-course" not in html
@@ -148,7 +152,7 @@ def test_signals_carry_only_language_advice_and_topic(app):
         client.get("/nl/advies/vraag")
         client.get("/nl/advies/vraag?a=zelf")  # back to the first question: not a new start
         client.get("/nl/advies/vraag?p=zelf")
-        client.get("/en/advice/result?p=zelf.onder-18.benaderd")
+        client.get("/en/advice/result?p=zelf.onder-18.seksueel-contact.benaderd")
     finally:
         events.advice_started.disconnect(started, app)
         events.advice_reached.disconnect(reached, app)
@@ -182,7 +186,7 @@ def test_tree_command_prints_an_outline(runner):
 def test_the_server_log_never_sees_the_answers(live_server):
     import urllib.request
 
-    answers = "zelf.onder-18.dreiging.meer-beelden.kent-niet.niet-verteld"
+    answers = "zelf.onder-18.dreigen-delen.dreiging.meer-beelden.kent-niet.niet-verteld"
     with urllib.request.urlopen(f"{live_server.url}/nl/advies/uitkomst?p={answers}") as response:
         assert response.status == 200
     with urllib.request.urlopen(f"{live_server.url}/nl/advies/volgende?p=zelf&a=onder-18") as response:
@@ -195,7 +199,17 @@ def test_the_server_log_never_sees_the_answers(live_server):
 def test_links_made_before_a_question_was_skipped_still_work(client):
     response = client.get("/nl/advies/uitkomst?p=zelf.onder-18.gedeeld.beeld-onder-18.websites")
     assert response.status_code == 301
-    assert response.headers["Location"].endswith("/nl/advies/uitkomst?p=zelf.onder-18.gedeeld.websites")
+    assert response.headers["Location"].endswith(
+        "/nl/advies/uitkomst?p=zelf.onder-18.dreigen-delen.gedeeld.websites"
+    )
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     # The skipped question is not in the summary, but its answer still shapes the advice.
     assert "Hoe oud was je toen" not in html and "Meld de beelden bij het Meldpunt Kinderporno" in html
+
+
+def test_a_change_link_from_before_the_group_question_shows_the_answer_chosen(client):
+    response = client.get("/nl/advies/vraag?p=zelf.onder-18&a=dreiging")
+    assert response.status_code == 301
+    assert response.headers["Location"].endswith("/nl/advies/vraag?p=zelf.onder-18.dreigen-delen&a=dreiging")
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert 'value="dreiging" checked' in html

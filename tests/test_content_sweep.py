@@ -15,10 +15,13 @@ KINDS = [
     "programmes.yaml",
     "advice/tree.yaml",
     "advice/topics.yaml",
+    "advice/law.yaml",
+    "advice/services.yaml",
     next(p.relative_to(REAL_CONTENT).as_posix() for p in sorted((REAL_CONTENT / "advice/nl").glob("*.md"))),
     next(
         p.relative_to(REAL_CONTENT).as_posix()
         for p in sorted((REAL_CONTENT / "advice/en/parts").glob("*.md"))
+        if p.read_text(encoding="utf-8").startswith("---\n")  # a step, with its title
     ),
     "courses/stoppen/nl/06-fantasieen.md",
     "courses/stoppen/en/06-fantasies.yaml",

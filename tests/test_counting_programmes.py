@@ -11,13 +11,13 @@ from tests.support.counts import BROWSER, sqlite_rows, totals
 from tests.support.server import start_server
 from tests.test_advice_browser import walk_2016_flow
 
-ADVICE_2016 = "/nl/advies/uitkomst?p=zelf.onder-18.chat.ja.ja.geld.niet-verteld"
+ADVICE_2016 = "/nl/advies/uitkomst?p=zelf.onder-18.seksueel-contact.chat.ja.ja.geld.niet-verteld"
 
 
 def test_advice_start_advice_topic_and_survey_through_the_real_pages(counting_app, visitor):
     assert visitor.get("/nl/advies/vraag").status_code == 200
     page = visitor.get(ADVICE_2016, headers={"Sec-Fetch-Site": "same-origin"})
-    survey_link = '<a href="/nl/advies/vragen?p=zelf.onder-18.chat.ja.ja.geld.niet-verteld">'
+    survey_link = '<a href="/nl/advies/vragen?p=zelf.onder-18.seksueel-contact.chat.ja.ja.geld.niet-verteld">'
     assert survey_link in page.get_data(as_text=True)
     survey = visitor.get(ADVICE_2016.replace("uitkomst", "vragen"), headers={"Sec-Fetch-Site": "same-origin"})
     html = survey.get_data(as_text=True)

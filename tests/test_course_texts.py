@@ -139,3 +139,84 @@ def test_young_people_find_their_own_help_in_module_1(lang):
     text = body(module_files(lang, ".md")[0])
     assert "Kindertelefoon" in text and "0800-0432" in text
     assert "25" in text and "18" in text
+
+
+# Issue 22: what a Stop it Now! counsellor asked of the texts.
+ALL_COURSES = sorted(path for path in (REAL_CONTENT / "courses").iterdir() if path.is_dir())
+# One term for the abuse material per language (domain.md); other wordings of it are not used.
+OTHER_TERMS = {
+    "nl": re.compile(
+        r"(afbeeldingen|beelden|beeldmateriaal) van seksueel kindermisbruik"
+        r"|seksuele uitbuiting(?! van minderjarigen)|misbruikbeelden|kindermisbruikbeelden",
+        re.IGNORECASE,
+    ),
+    "en": re.compile(
+        r"sexual exploitation material|abuse images|images of (child )?(sexual )?abuse", re.IGNORECASE
+    ),
+}
+
+
+def module_text(course: Path, lang: str, number: int) -> str:
+    (path,) = (course / lang).glob(f"{number:02d}-*.md")
+    return " ".join(body(path).split())
+
+
+def all_module_texts():
+    for course in ALL_COURSES:
+        for lang in LANGUAGES:
+            for path in sorted((course / lang).glob("[0-9][0-9]-*.md")):
+                yield lang, path, " ".join(body(path).split())
+
+
+def test_one_term_for_abuse_material_per_language_and_one_spelling_of_peers():
+    found = []
+    for lang, path, text in all_module_texts():
+        if OTHER_TERMS[lang].search(text) or "leeftijdgenoten" in text.lower():
+            found.append(str(path.relative_to(REAL_CONTENT)))
+    assert found == [], "use the course's one term (and 'leeftijdsgenoten') in: " + ", ".join(found)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_module_1_sends_a_young_reader_who_is_sent_material_or_asked_for_images_to_helpwanted(lang):
+    text = module_text(COURSE_DIR, lang, 1)
+    heading = {"nl": "## Krijg jij beelden toegestuurd", "en": "## Is someone sending you images"}[lang]
+    section = text.split(heading, 1)[1].split("## ", 1)[0]
+    assert "https://www.helpwanted.nl/" in section and "Kindertelefoon" in section
+    assert ("slachtoffer" if lang == "nl" else "victim") in section
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_module_14_says_plainly_no_to_new_work_with_children(lang):
+    text = module_text(COURSE_DIR, lang, 14)
+    assert {"nl": "Zeg nee tegen nieuw werk met kinderen", "en": "Say no to new work with children"}[
+        lang
+    ] in text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_module_3_covers_cloud_copies_backups_p2p_and_leaving_groups(lang):
+    text = module_text(COURSE_DIR, lang, 3).lower()
+    words = {
+        "nl": ("cloud", "back-up", "peer-to-peer", "ga eruit", "kan strafbaar zijn"),
+        "en": ("cloud", "backup", "peer-to-peer", "leave them", "can be a crime"),
+    }[lang]
+    assert all(word in text for word in words), [w for w in words if w not in text]
+    # What to do with kept material is not confirmed: the course does not tell people to delete it.
+    assert "haal weg wat je hebt" not in text and "get rid of what you have" not in text
+
+
+def test_one_waiting_time_for_riding_out_an_urge():
+    times = set()
+    for lang in LANGUAGES:
+        for path in module_files(lang, ".md") + module_files(lang, ".yaml"):
+            text = path.read_text(encoding="utf-8").lower()
+            times |= set(re.findall(r"\b(tien|twintig|vijftien|ten|twenty|fifteen)[ -]minut", text))
+    assert times <= {"twintig", "twenty"}, times
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_examples_in_module_11_are_presented_as_made_up(lang):
+    text = module_text(COURSE_DIR, lang, 11)
+    assert {"nl": "verzonnen voorbeelden", "en": "made-up examples"}[lang] in text
+    assert "from the lives of people who take this course" not in text
+    assert "uit het leven van mensen die deze cursus volgen" not in text

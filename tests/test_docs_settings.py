@@ -52,7 +52,9 @@ def test_every_metric_the_site_counts_is_in_counting_md(visitor, counting_app):
     visitor.get("/nl/")
     visitor.get("/nl/advies/vraag", headers=same_site)
     visitor.get("/en/relatives/1", headers=same_site)
-    visitor.get("/nl/advies/uitkomst?p=zelf.onder-18.chat.ja.ja.geld.niet-verteld", headers=same_site)
+    visitor.get(
+        "/nl/advies/uitkomst?p=zelf.onder-18.seksueel-contact.chat.ja.ja.geld.niet-verteld", headers=same_site
+    )
     answers = {"topic": "sextortion", "age": "12-18", "gender": "girl", "platform": "snapchat"}
     visitor.post("/nl/advies/vragen", data={**answers, "police": "no", "useful": "yes"}, headers=same_site)
     done = visitor.post("/nl/stoppen/2/klaar", headers=same_site).headers["Location"]

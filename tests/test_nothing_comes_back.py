@@ -98,7 +98,7 @@ def test_the_quick_exit_never_asks_first(visitor: Page, live_server):
 
 
 def test_survey_answers_do_not_come_back(visitor: Page, live_server):
-    visitor.goto(f"{live_server.url}/en/advice/questions?p=zelf.onder-18.gezien")
+    visitor.goto(f"{live_server.url}/en/advice/questions?p=zelf.onder-18.ongewenst.gezien")
     visitor.get_by_label("Girl or woman").check()
     visitor.get_by_label("Snapchat").check()
     visitor.get_by_role("link", name="Privacy").click()

@@ -149,8 +149,14 @@ def test_favicon_is_answered_and_fingerprinted(client):
         ("/en/advies/", "/en/advice/"),
         ("/en/advies/vraag?p=zelf&a=onder-18", "/en/advice/question?p=zelf&a=onder-18"),
         ("/en/advies/volgende?p=zelf&a=onder-18", "/en/advice/next?p=zelf&a=onder-18"),
-        ("/en/advies/uitkomst?p=zelf.onder-18.gezien", "/en/advice/result?p=zelf.onder-18.gezien"),
-        ("/en/advies/vragen?p=zelf.onder-18.gezien", "/en/advice/questions?p=zelf.onder-18.gezien"),
+        (
+            "/en/advies/uitkomst?p=zelf.onder-18.ongewenst.gezien",
+            "/en/advice/result?p=zelf.onder-18.ongewenst.gezien",
+        ),
+        (
+            "/en/advies/vragen?p=zelf.onder-18.ongewenst.gezien",
+            "/en/advice/questions?p=zelf.onder-18.ongewenst.gezien",
+        ),
         ("/nl/advice/question?p=zelf", "/nl/advies/vraag?p=zelf"),
     ],
 )

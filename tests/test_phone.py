@@ -95,7 +95,7 @@ def test_quick_exit_after_scrolling_still_leaves_and_replaces_the_page(page: Pag
 
 CHOICE_PAGES = [
     "/nl/advies/vraag?p=zelf",
-    "/en/advice/questions?p=zelf.onder-18.gezien",
+    "/en/advice/questions?p=zelf.onder-18.ongewenst.gezien",
     "/nl/stoppen/6",
     "/en/stopping/10",
     "/nl/naasten/1",
@@ -193,11 +193,11 @@ def test_the_advice_page_puts_first_things_first_and_prints_only_the_advice(
 
 
 def test_language_switch_keeps_the_answers_and_the_page(page: Page, live_server):
-    page.goto(live_server.url + "/nl/advies/uitkomst?p=zelf.onder-18.gezien")
+    page.goto(live_server.url + "/nl/advies/uitkomst?p=zelf.onder-18.ongewenst.gezien")
     page.get_by_role("link", name="English").click()
-    assert page.url == live_server.url + "/en/advice/result?p=zelf.onder-18.gezien"
+    assert page.url == live_server.url + "/en/advice/result?p=zelf.onder-18.ongewenst.gezien"
     page.get_by_role("link", name="Nederlands").click()
-    assert page.url == live_server.url + "/nl/advies/uitkomst?p=zelf.onder-18.gezien"
+    assert page.url == live_server.url + "/nl/advies/uitkomst?p=zelf.onder-18.ongewenst.gezien"
     # An old English link with the Dutch words still works, answers and all.
     response = page.goto(live_server.url + "/en/advies/vraag?p=zelf&a=onder-18")
     assert response.request.redirected_from.url.endswith("/en/advies/vraag?p=zelf&a=onder-18")

@@ -159,7 +159,7 @@ def age_radios(html: str) -> list[str]:
 @pytest.mark.parametrize(
     ("path", "band", "label"),
     [
-        ("zelf.onder-18.dreiging.geld.niet-betaald.verteld", "12-18", "12 tot en met 18"),
+        ("zelf.onder-18.dreigen-delen.dreiging.geld.niet-betaald.verteld", "12-18", "12 tot en met 18"),
         ("zelf.onder-12.kind-gevraagd", "5-11", "5 tot en met 11"),
     ],
 )
@@ -171,7 +171,7 @@ def test_a_child_is_not_asked_the_age_the_advice_questions_already_asked(client,
 
 
 def test_an_adult_chooses_only_among_the_adult_bands(client):
-    html = client.get("/en/advice/questions?p=zelf.18-plus.nepprofiel").get_data(as_text=True)
+    html = client.get("/en/advice/questions?p=zelf.18-plus.dreigen-delen.nepprofiel").get_data(as_text=True)
     survey = html.split('<section class="survey"', 1)[1]
     assert age_radios(survey) == ["12-18", "19-25", "26+", ""] and "18 years old" in survey
     assert 'name="age" type="hidden"' not in survey
@@ -179,7 +179,7 @@ def test_an_adult_chooses_only_among_the_adult_bands(client):
 
 def test_someone_asking_for_another_is_asked_their_own_age(client):
     # The tree asked the other person's age, not the asker's: the full question stays.
-    html = client.get("/nl/advies/vragen?p=ander.onder-12.dreiging").get_data(as_text=True)
+    html = client.get("/nl/advies/vragen?p=ander.onder-12.dreigen-delen.dreiging").get_data(as_text=True)
     assert age_radios(html.split('<section class="survey"', 1)[1]) == ["5-11", "12-18", "19-25", "26+", ""]
 
 

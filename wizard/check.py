@@ -6,7 +6,9 @@ from pathlib import Path
 
 from contentkit import Problems
 from contentkit.problems import did_you_mean
+from wizard.law import LawStatements
 from wizard.model import Question, Tree
+from wizard.walk import all_paths, format_path, walk
 
 
 def check_graph(tree: Tree, data: dict, path: Path, problems: Problems) -> None:
@@ -75,3 +77,54 @@ def find_cycles(tree: Tree, path: Path, problems: Problems) -> set[str]:
 
     visit(tree.start)
     return reached
+
+
+def check_inserted(tree: Tree, path: Path, problems: Problems) -> None:
+    """An inserted question must know, for every old answer after it, which of its answers leads there."""
+    for question in tree.questions.values():
+        if not question.inserted:
+            continue
+        owner: dict[str, str] = {}
+        for option in question.options:
+            after = tree.questions.get(option.next)
+            for answer in sorted(after.ids() if after else ()):
+                if answer in question.ids():
+                    problems.add(
+                        path,
+                        option.line,
+                        f'"{answer}" is an answer of "{question.id}" and of "{after.id}" after it: '
+                        "old links could not tell them apart; give one of them another id",
+                    )
+                elif answer in owner and owner[answer] != option.id:
+                    problems.add(
+                        path,
+                        option.line,
+                        f'the answer "{answer}" follows both "{owner[answer]}" and "{option.id}" of the '
+                        f'inserted question "{question.id}": old links could not tell which; rename one',
+                    )
+                else:
+                    owner[answer] = option.id
+
+
+def check_law_conditions(tree: Tree, law: LawStatements, problems: Problems) -> None:
+    """A statement about the law may only be shown on paths where its conditions (law.yaml) hold."""
+    reported: set[tuple[Path, int, str]] = set()
+    for walk_path in all_paths(tree):
+        end = walk(tree, walk_path)
+        for lang, page in end.node.pages.items():
+            shown = tree.render(end.node, lang, end.answers)
+            uses = [*page.laws, *(u for s in (*shown.intro, *shown.steps) for u in s.laws)]
+            for use in uses:
+                statement = law.get(use.statement)
+                if statement is None or statement.holds(end.answers):
+                    continue
+                key = (use.path, use.line, use.statement)
+                if key not in reported:
+                    reported.add(key)
+                    problems.add(
+                        use.path,
+                        use.line,
+                        f'the statement "{use.statement}" holds only {statement.conditions()} '
+                        f"(advice/law.yaml), but is shown on the path {format_path(walk_path)} "
+                        f'→ "{end.node.id}": show this text only where it holds (when/unless in tree.yaml)',
+                    )

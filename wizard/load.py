@@ -10,10 +10,11 @@ from contentkit import Field, Problems, Schema, load_yaml_file
 from contentkit.ids import ID
 from contentkit.markdown import LinkResolver
 from contentkit.problems import did_you_mean
-from wizard.check import check_graph
+from wizard.check import check_graph, check_inserted, check_law_conditions
 from wizard.figures import load_figures
 from wizard.law import load_law
 from wizard.model import Advice, Option, PartUse, Question, Topic, Tree
+from wizard.services import load_services
 from wizard.texts import TREE_FILE, MarkdownTexts
 
 TREE_SCHEMA = Schema(
@@ -87,6 +88,7 @@ class TreeLoader(MarkdownTexts):
             *fields,
             Field("hint", dict, required=False),
             Field("answered_by", dict, required=False),
+            Field("inserted", bool, required=False),
             Field("options", dict),
         )
         if not isinstance(data, dict):
@@ -116,7 +118,8 @@ class TreeLoader(MarkdownTexts):
                 was = self.earlier_ids(option, option_id, options)
                 loaded.append(Option(option_id, option["next"], labels, option_line, was))
         answered_by = self.answered_by(data, [option.id for option in loaded], what)
-        return Question(question_id, texts, hints, tuple(loaded), line, answered_by)
+        inserted = data.get("inserted") is True
+        return Question(question_id, texts, hints, tuple(loaded), line, answered_by, inserted)
 
     def answered_by(self, data: dict, option_ids: list[str], what: str) -> dict[str, str]:
         """``answered_by``: earlier answer -> this question's answer. Its keys are checked in load()."""
@@ -224,8 +227,10 @@ class TreeLoader(MarkdownTexts):
         return Advice(advice_id, str(data.get("topic", "")), intro, steps, pages, line)
 
     def load(self) -> Tree | None:
+        before = len(self.problems)
         topics = self.load_topics()
         self.law = load_law(self.folder.parent, self.languages, self.problems)
+        self.services = load_services(self.folder.parent, self.languages, self.problems)
         data = load_yaml_file(self.tree_path, self.problems)
         if data is None or not TREE_SCHEMA.check(data, self.tree_path, self.problems):
             return None
@@ -248,7 +253,24 @@ class TreeLoader(MarkdownTexts):
         self.check_parts(tree)
         self.check_answered_by(tree, data["questions"])
         check_graph(tree, data, self.tree_path, self.problems)
+        check_inserted(tree, self.tree_path, self.problems)
+        self.check_law_answers(tree)
+        if len(self.problems) == before:  # walking every path needs a sound tree
+            check_law_conditions(tree, self.law, self.problems)
         return tree
+
+    def check_law_answers(self, tree: Tree) -> None:
+        answers = tree.answer_ids()
+        law_path = self.folder / "law.yaml"
+        for statement_id, statement in self.law.items():
+            for answer in sorted(statement.when | statement.unless):
+                if answer not in answers:
+                    self.problems.add(
+                        law_path,
+                        statement.line,
+                        f'{statement_id}: no question has the answer "{answer}"'
+                        + did_you_mean(answer, answers),
+                    )
 
     def check_answered_by(self, tree: Tree, questions_data: dict) -> None:
         answers = tree.answer_ids()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
+from wizard.law import LawUse
+
 # A tree answer that says "adult" (tree.yaml, "figures"): the survey then asks which adult band.
 ADULT = "adult"
 
@@ -51,6 +53,9 @@ class Question:
     line: int
     # Earlier answer -> this question's answer: if the visitor gave it, the question is skipped.
     answered_by: dict[str, str] = field(default_factory=dict)
+    # Put in front of questions that existed before: an old link that answers one of the
+    # questions after it directly is taken through the answer that leads there (walk.py).
+    inserted: bool = False
 
     def implied(self, answers: Iterable[str]) -> Option | None:
         """The answer an earlier answer already gives, if any."""
@@ -62,6 +67,10 @@ class Question:
     def option(self, option_id: str) -> Option | None:
         """The answer with this id, or with this as an earlier id."""
         return next((o for o in self.options if option_id == o.id or option_id in o.was), None)
+
+    def ids(self) -> set[str]:
+        """Every id an answer of this question has, or had."""
+        return {answer for o in self.options for answer in (o.id, *o.was)}
 
 
 @dataclass(frozen=True)
@@ -85,6 +94,8 @@ class Section:
 
     title: str | None
     html: str
+    # The [[wet:ID]] statements in it, so their conditions are checked on every path that shows it.
+    laws: tuple[LawUse, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,6 +104,7 @@ class AdvicePage:
 
     title: str
     html: str
+    laws: tuple[LawUse, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -133,6 +145,14 @@ class Tree:
 
     def node(self, node_id: str) -> Question | Advice | None:
         return self.questions.get(node_id) or self.advice.get(node_id)
+
+    def via(self, question: Question, answer: str) -> Option | None:
+        """For an inserted question: its option that leads to the question that has ``answer``."""
+        for option in question.options:
+            after = self.questions.get(option.next)
+            if after is not None and after.option(answer) is not None:
+                return option
+        return None
 
     def render(self, advice: Advice, lang: str, answers: Collection[str]) -> RenderedAdvice:
         """The advice page as this visitor sees it: only the parts their answers call for."""

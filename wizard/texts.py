@@ -9,8 +9,9 @@ from contentkit import Field, Problems, Schema, load_front_matter_file
 from contentkit.markdown import LinkResolver, render
 from contentkit.problems import did_you_mean
 from contentkit.yamlsource import read_text
-from wizard.law import LawStatements, expand_law
+from wizard.law import LawStatements, LawUse, expand_law
 from wizard.model import CONTACT_PART, AdvicePage, Section, Tree
+from wizard.services import ServiceList
 
 TREE_FILE = Path("advice") / "tree.yaml"
 CONTACT_URL = "https://www.helpwanted.nl/"
@@ -29,11 +30,14 @@ class MarkdownTexts:
     languages: tuple[str, ...]
     tree_path: Path
     law: LawStatements
+    services: ServiceList
 
-    def markdown(self, body: str, lang: str, path: Path, first_line: int) -> str:
-        """HTML for an advice text or part, with its [[wet:ID]] statements filled in."""
-        body = expand_law(body, lang, self.law, path, first_line, self.problems)
-        return render(body, self.resolver(lang), path, first_line, self.problems)
+    def markdown(self, body: str, lang: str, path: Path, first_line: int) -> tuple[str, tuple[LawUse, ...]]:
+        """HTML for an advice text or part, with its [[wet:ID]] statements filled in, and those statements."""
+        self.services.check_text(body, path, first_line, self.problems)
+        used: list[LawUse] = []
+        body = expand_law(body, lang, self.law, path, first_line, self.problems, used)
+        return render(body, self.resolver(lang), path, first_line, self.problems), tuple(used)
 
     def load_page(self, advice_id: str, lang: str, line: int) -> AdvicePage | None:
         path = self.folder / lang / f"{advice_id}.md"
@@ -47,8 +51,8 @@ class MarkdownTexts:
         document = load_front_matter_file(path, self.problems)
         if document is None or not PAGE_SCHEMA.check(document.meta, path, self.problems):
             return None
-        html = self.markdown(document.body, lang, path, document.body_line)
-        return AdvicePage(document.meta["title"], html)
+        html, laws = self.markdown(document.body, lang, path, document.body_line)
+        return AdvicePage(document.meta["title"], html, laws)
 
     def load_parts(self) -> dict[tuple[str, str], Section]:
         parts = {}
@@ -72,7 +76,8 @@ class MarkdownTexts:
         if not body.strip():
             self.problems.add(path, first_line, "this part has no text: write it, or delete the file")
             return None
-        return Section(title, self.markdown(body, lang, path, first_line))
+        html, laws = self.markdown(body, lang, path, first_line)
+        return Section(title, html, laws)
 
     def stray_pages(self, advice_ids: list[str]) -> None:
         for lang in self.languages:

@@ -82,9 +82,10 @@ def format_path(path: tuple[str, ...]) -> str:
 def walk(tree: Tree, path: tuple[str, ...]) -> Walk:
     """Follow ``path`` from the first question; raise InvalidPath where it stops fitting the tree.
 
-    Two kinds of old links still work, and yield the current (canonical) path: answers
-    given by an earlier id ("was:"), and answers to a question that is now skipped
-    because an earlier answer already answers it ("answered_by:").
+    Three kinds of old links still work, and yield the current (canonical) path: answers
+    given by an earlier id ("was:"), answers to a question that is now skipped
+    because an earlier answer already answers it ("answered_by:"), and answers that
+    skip a question inserted in front of theirs ("inserted:").
     """
     node: Question | Advice | None = tree.questions[tree.start]
     steps: list[Step] = []
@@ -108,6 +109,10 @@ def walk(tree: Tree, path: tuple[str, ...]) -> Walk:
         if not isinstance(node, Question):
             raise InvalidPath("the path goes on after the advice", done, stale=True)
         option = node.option(answer)
+        if option is None and node.inserted and tree.via(node, answer) is not None:
+            # A link from before this question was inserted: go through the answer that leads on.
+            option = tree.via(node, answer)
+            remaining.insert(0, answer)
         if option is None:
             raise InvalidPath(f'"{answer}" is not an answer to "{node.id}"', done, stale=True)
         steps.append(Step(node, option, done))

@@ -77,7 +77,12 @@ def question() -> str | Response:
     here = current_walk()
     if here.is_advice:
         return redirect(path_url(".result", here.path))
-    option = here.node.option(request.args.get("a", ""))
+    answer = request.args.get("a", "")
+    option = here.node.option(answer)
+    via = tree().via(here.node, answer) if option is None and here.node.inserted else None
+    if via is not None:
+        # "Change your answer" from before the question was inserted: show the question it belongs to.
+        return redirect(path_url(".question", (*here.path, via.id), answer), 301)
     chosen = option.id if option else None
     if not here.path and chosen is None:
         # Coming back to the first question carries the earlier answer, so it is not counted twice.
