@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from contentkit import Field, Problems, Schema, load_yaml_file
+from contentkit import Field, Problems, Schema, load_yaml_mapping
 from contentkit.ids import ID
 from contentkit.problems import did_you_mean
 
@@ -145,10 +145,8 @@ class ServiceList:
 def load_services(content_dir: Path, languages: Sequence[str], problems: Problems) -> ServiceList:
     """Every service in services.yaml; problems for what is missing or malformed."""
     path = content_dir / SERVICES_FILE
-    data = load_yaml_file(path, problems)
-    if not isinstance(data, dict):
-        if data is not None:
-            problems.add(path, 1, "expected one service per key: name, numbers or url, for, day_and_night")
+    data = load_yaml_mapping(path, problems, "one service per key: name, numbers or url, for, day_and_night")
+    if data is None:
         return ServiceList((), path)
     schema = Schema(
         Field("name", str),

@@ -48,6 +48,13 @@ def new_password(name: str, from_stdin: bool) -> str:
     return password
 
 
+def save_new_password(accounts, name: str, password_stdin: bool) -> None:
+    """Ask for (or read) a strong new password and keep only its hash."""
+    stored = accounts.method.hash(new_password(name, password_stdin))
+    with accounts.file.changing() as found:
+        found[name] = stored
+
+
 def unknown(name: str, names: list[str]) -> click.ClickException:
     close = difflib.get_close_matches(name, names, n=1)
     hint = f' Did you mean "{close[0]}"?' if close else " `flask --app wsgi staff list` shows the names."
@@ -65,9 +72,7 @@ def add(name: str, password_stdin: bool) -> None:
         raise click.ClickException(
             f'"{name}" already has an account: `flask --app wsgi staff password {name}` changes its password.'
         )
-    stored = accounts.method.hash(new_password(name, password_stdin))
-    with accounts.file.changing() as found:
-        found[name] = stored
+    save_new_password(accounts, name, password_stdin)
     click.echo(f"{name} can now log in at /nl/beheer/ (saved in {accounts.file.path}).")
 
 
@@ -80,9 +85,7 @@ def change_password(name: str, password_stdin: bool) -> None:
     name = normal_name(name)
     if name not in accounts.names():
         raise unknown(name, accounts.names())
-    stored = accounts.method.hash(new_password(name, password_stdin))
-    with accounts.file.changing() as found:
-        found[name] = stored
+    save_new_password(accounts, name, password_stdin)
     click.echo(f"{name}'s password is changed; the old one no longer works.")
 
 
