@@ -10,6 +10,7 @@ gets a "did you mean".
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -55,6 +56,13 @@ def digits(target: str) -> str:
 
 def same_address(link: str, url: str) -> bool:
     return link.rstrip("/") == url.rstrip("/") or link.startswith(url.rstrip("/") + "/")
+
+
+@functools.lru_cache(maxsize=65536)
+def nearly_same(a: str, b: str) -> bool:
+    """A near miss of a service's name; the quick upper bounds first, as most words are far off."""
+    matcher = SequenceMatcher(None, a, b)
+    return all(bound() >= NEARLY for bound in (matcher.real_quick_ratio, matcher.quick_ratio, matcher.ratio))
 
 
 class ServiceList:
@@ -125,15 +133,19 @@ class ServiceList:
                     )
                     break
         known = {name.lower() for name in self.names()}
+        names = [(name, name.lower(), len(name.split())) for name in self.names()]
         for index, text in enumerate(lines):
             words = WORD.findall(LINK.sub(r"\1", text))
-            for name in self.names():
-                size = len(name.split())
-                for start in range(len(words) - size + 1):
+            # A name starts with a capital: only those words can begin a near miss.
+            capitals = [start for start, word in enumerate(words) if word[:1].isupper()]
+            for name, lowered, size in names:
+                for start in capitals:
+                    if start + size > len(words):
+                        break
                     candidate = re.sub(r"'s$", "", " ".join(words[start : start + size]))
-                    if not candidate[:1].isupper() or candidate.lower() in known:
+                    if candidate.lower() in known:
                         continue
-                    if SequenceMatcher(None, candidate.lower(), name.lower()).ratio() >= NEARLY:
+                    if nearly_same(candidate.lower(), lowered):
                         problems.add(
                             path,
                             first_line + index,

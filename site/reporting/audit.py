@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from math import inf
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import csr_array
 
 Cell = Hashable
 TOLERANCE = 1e-6
@@ -162,6 +160,9 @@ class Program:
     """One group of linked unknown cells and its sums, ready to be solved."""
 
     def __init__(self, attack: Attack, cells: list[int], rows: list[tuple[dict[int, int], float]]):
+        # SciPy is imported when a report is built, not when the site starts (it is half a second).
+        from scipy.sparse import csr_array
+
         self.cells = cells
         position = {i: j for j, i in enumerate(cells)}
         self.position = position
@@ -180,6 +181,8 @@ class Program:
 
     def solve(self, weights: Mapping[int, int], whole: bool) -> dict[int, float] | None:
         """{cell index: value} maximising sum(weight * cell); None when none was found in time."""
+        from scipy.optimize import Bounds, LinearConstraint, milp
+
         cost = np.zeros(len(self.cells))
         for i, weight in weights.items():
             cost[self.position[i]] = -weight
