@@ -178,37 +178,56 @@
     });
   }
 
-  /* Course: the answers are shown in place of the module page, without leaving a posted page
-     in the history (Back never asks to resubmit a form). Without JavaScript they are a plain post. */
-  function answersInPlace() {
-    var form = answersForm();
-    if (!form || !window.fetch) { return; }
-    form.addEventListener("submit", function (event) {
-      var button = event.submitter;
-      if (!button || button.value === "download" || form.plain) { return; } /* a download stays a post */
-      event.preventDefault();
-      var data = new FormData(form);
-      data.append(button.name, button.value);
-      fetch(form.action, { method: "POST", body: new URLSearchParams(data) }).then(function (response) {
-        if (response.redirected) { window.location.assign(response.url); return ""; }
-        return response.text();
-      }).then(function (html) {
-        var page = new DOMParser().parseFromString(html, "text/html"), main = page.querySelector("main");
-        if (!main) { return; }
-        one("main").replaceWith(main);
-        inPlace = true;
-        document.title = page.title;
-        var there = main.querySelector("[data-page-url]");
-        if (there) { window.history.replaceState(null, "", there.getAttribute("data-page-url")); }
-        start();
-        main.focus();
-        window.scrollTo(0, 0);
-      }, function () { form.plain = 1; form.requestSubmit(button); }); /* a plain post after all */
-    });
+  /* One entry in the browser's history for the whole visit. Moving inside the site replaces the
+     current entry instead of adding one (links, forms), and the quick exit replaces it too, so
+     Back leads to where the visit began, never to a page of this site. The site's own Back
+     links keep the way back inside a flow; the browser's Back leaves the site. */
+  function ours(url) { return url.origin === window.location.origin; }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[href]") : null;
+    if (!link || event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey ||
+        event.shiftKey || event.altKey || link.hasAttribute("download") || (link.target && link.target !== "_self")) { return; }
+    var url = new URL(link.href, window.location.href), now = window.location;
+    if (!ours(url) || (url.hash && url.pathname === now.pathname && url.search === now.search)) { return; }
+    event.preventDefault();
+    window.location.replace(url.href);
+  });
+
+  /* A posted page is shown in place of this one (the course's answers, the survey's thanks), so
+     no posted page sits in the history and Back never asks to resubmit a form; a redirect after
+     a post replaces the entry. A download stays a plain post: it opens no page. */
+  function shown(html) {
+    var page = new DOMParser().parseFromString(html, "text/html"), main = page.querySelector("main");
+    if (!main) { return; }
+    one("main").replaceWith(main);
+    inPlace = true;
+    document.title = page.title;
+    var there = main.querySelector("[data-page-url]");
+    if (there) { window.history.replaceState(null, "", there.getAttribute("data-page-url")); }
+    start();
+    main.focus();
+    window.scrollTo(0, 0);
   }
+  document.addEventListener("submit", function (event) {
+    var form = event.target, button = event.submitter, url = new URL(form.action, window.location.href);
+    if (event.defaultPrevented || !ours(url) || form.plain || !window.fetch || (button && button.value === "download")) { return; }
+    var data = new FormData(form, button);
+    event.preventDefault();
+    if (form.method !== "post") {
+      url.search = new URLSearchParams(data).toString();
+      window.location.replace(url.href);
+      return;
+    }
+    var body = form.enctype === "multipart/form-data" ? data : new URLSearchParams(data);
+    fetch(url.href, { method: "POST", body: body }).then(function (response) {
+      if (response.redirected) { window.location.replace(response.url); return ""; }
+      return response.text();
+    }).then(function (html) { if (html) { shown(html); } },
+      function () { form.plain = 1; form.requestSubmit(button); }); /* a plain post after all */
+  });
 
   function start() {
-    [personalForms, copyButtons, courseStorage, stopPlan, answersInPlace].forEach(function (part) { part(); });
+    [personalForms, copyButtons, courseStorage, stopPlan].forEach(function (part) { part(); });
   }
   start();
 })();
