@@ -199,10 +199,26 @@ def module(number: int):
     return render_module(found, progress, build_form(found))
 
 
+def sent_again_by_history() -> bool:
+    """A form post the browser repeats on Back or Forward: a navigation without a user's tap.
+
+    Chromium sends a page's form data again when Back reaches a posted page (seen in the
+    tests); the visitor's own press carries Sec-Fetch-User: ?1, the repeat does not, and the
+    page's own fetch (JavaScript) is not a navigation. Browsers without these headers are
+    treated as before.
+    """
+    return (
+        request.headers.get("Sec-Fetch-Mode") == "navigate" and request.headers.get("Sec-Fetch-User") != "?1"
+    )
+
+
 @bp.post("/<int:number>")
 def answers(number: int):
     found = find_module(number)
     progress = load_progress()
+    if sent_again_by_history():
+        # After the quick exit and Back, the answers must not come back: the empty module instead.
+        return redirect(course_url(".module", number=number), 303)
     form = build_form(found, request.form)
     if not form.validate():
         return render_module(found, progress, form, status=400)
