@@ -8,6 +8,9 @@ the step ("Question 2", "Advice"), never the situation.
 
 from __future__ import annotations
 
+import re
+from html import unescape
+
 from flask import Blueprint, Flask, abort, current_app, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
@@ -112,9 +115,11 @@ def result() -> str | Response:
     advice_reached.send(
         current_app._get_current_object(), lang=g.lang, advice_id=advice.id, topic=advice.topic
     )
+    page = tree().render(advice, g.lang, here.answers)
     return render_page(
         "advice/result.html",
-        page=tree().render(advice, g.lang, here.answers),
+        page=page,
+        summary_line=first_sentence(page.html),
         summary=[(step, path_url(".question", step.before, step.option.id)) for step in here.asked],
         back_url=back_url(here),
         advice_id=advice.id,
@@ -123,6 +128,13 @@ def result() -> str | Response:
         survey_url=path_url(".survey", here.path) if "survey.submit" in current_app.view_functions else None,
         survey_count=survey_question_count(advice.topic, here.answers),
     )
+
+
+def first_sentence(html: str) -> str:
+    """The advice's opening sentence as plain text: its one-line summary on a phone's first screen."""
+    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+    found = re.match(r"(.+?[.!?])(?:\s|$)", text)
+    return found.group(1) if found else text
 
 
 def survey_question_count(topic: str, answers) -> int:
