@@ -93,6 +93,8 @@ class Course:
     modules: Mapping[tuple[str, int], Module]
     # The site's one course from before there were several: its old codes and counts are its own.
     original: bool = False
+    # A face of its own (header name per language; colour and icon named after its id), or none.
+    face_name: Mapping[str, str] = field(default_factory=dict)
 
     def module(self, lang: str, number: int) -> Module | None:
         return self.modules.get((lang, number))

@@ -29,6 +29,7 @@ from hulpwijzer.programmes.course_forms import (
     posted_pairs,
     read_answers,
 )
+from hulpwijzer.programmes.course_notes import plan_formdata, read_notes, uploaded_texts, with_notes_line
 from hulpwijzer.serving.errors import refuse
 from hulpwijzer.serving.replay import render_page
 
@@ -166,7 +167,7 @@ def overview():
     return render_overview(progress, just_done=just_done if progress.is_done(just_done or 0) else None)
 
 
-def render_module(module: Module, progress: Progress, form, status: int = 200):
+def render_module(module: Module, progress: Progress, form, status: int = 200, filled: int | None = None):
     neighbours = {
         "previous": module.number - 1 if module.number > 1 else None,
         "next": module.number + 1 if module.number < course().module_count else None,
@@ -185,6 +186,7 @@ def render_module(module: Module, progress: Progress, form, status: int = 200):
         progress=progress,
         sources=sources,
         plan_exercise=plan.exercise if sources else None,
+        filled=filled,
         **neighbours,
     )
     return page, status
@@ -228,7 +230,8 @@ def answers(number: int):
     answered = read_answers(found, form)
     if action == "download":
         name = course().name[g.lang]
-        response = Response(answers_text(name, found, answered), mimetype="text/plain")
+        text = with_notes_line(answers_text(name, found, answered), course(), found, form)
+        response = Response(text, mimetype="text/plain")
         # A name that says nothing about the course: it lands in a Downloads folder others may see.
         filename = _("notes-%(number)s.txt", number=f"{number:02d}")
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -261,6 +264,18 @@ def answers(number: int):
         plan_exercise=plan.exercise,
         just_done=just_done,
     )
+
+
+@bp.post("/<int:number>/aantekeningen")
+def fill_plan(number: int):
+    """The plan module filled from notes downloaded earlier: read here, used, forgotten."""
+    found = find_module(number)
+    progress = load_progress()
+    if number != course().plan.module or sent_again_by_history():
+        return redirect(course_url(".module", number=number), 303)
+    kept = read_notes(course().id, uploaded_texts(request.files.getlist("aantekeningen")))
+    data, filled = plan_formdata(course().plan, found, kept)
+    return render_module(found, progress, build_form(found, data), filled=filled)
 
 
 @bp.post("/<int:number>/klaar")
