@@ -32,6 +32,7 @@ from hulpwijzer.programmes.course_forms import (
 from hulpwijzer.programmes.course_notes import plan_formdata, read_notes, uploaded_texts, with_notes_line
 from hulpwijzer.serving.errors import refuse
 from hulpwijzer.serving.replay import render_page
+from hulpwijzer.telephone import link_numbers
 
 PROGRAMME = "course"
 bp = Blueprint("course", __name__, url_prefix=LANG_PREFIX + "/<course:course>")
@@ -311,3 +312,4 @@ def init_app(app: Flask) -> None:
         return
     app.url_map.converters["course"] = CourseSlug
     app.register_blueprint(bp)
+    app.add_template_filter(link_numbers, "tel_links")
