@@ -15,7 +15,7 @@ DOCS = [REPO_ROOT / "README.md", REPO_ROOT / "ARCHITECTURE.md", *sorted((REPO_RO
 TOP = ("site/", "tests/", "bench/", "bin/", "docs/", "content/", "static/", "translations/", "contentkit/")
 TOP += ("wizard/", "courses/", ".ci/")
 # Written as examples of files an editor would add, or with a placeholder for a name.
-EXAMPLE = re.compile(r"<|…|NAME|NEW-ID|/ID\.md|CODE|stiekem-gefilmd|/ouders/")
+EXAMPLE = re.compile(r"<|…|NAME|NEW-ID|/ID\.md|CODE|stiekem-gefilmd|groep-toegevoegd|/ouders/")
 SPAN = re.compile(r"`([^`\n]+)`")
 
 
