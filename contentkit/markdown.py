@@ -142,13 +142,20 @@ class _Renderer:
         return rendered
 
 
+# Only a link to another site can leak a referrer or an opener; on the site's own, tel: and
+# mailto: links the attribute would only add bytes to pages with a budget (tests/test_budget.py).
+_EXTERNAL_LINK = re.compile(r'<a href="((?!/(?!/)|#|tel:|mailto:)[^"]*)">', re.IGNORECASE)
+
+
 def _sanitise(html: str) -> str:
-    return nh3.clean(
+    clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes={"a": {"href"}, "th": {"scope"}},
         url_schemes={"http", "https", "mailto", "tel"},
+        link_rel=None,
     )
+    return _EXTERNAL_LINK.sub(r'<a href="\1" rel="noopener noreferrer">', clean)
 
 
 _renderers = threading.local()

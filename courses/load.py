@@ -38,10 +38,11 @@ COURSE_SCHEMA = Schema(
     Field("summary", dict),
     Field("plan_module", int, minimum=1),
     Field("help", dict, required=False),
+    Field("face", dict, required=False),
     Field("original", bool, required=False),
     Field("measures", list, required=False),
 )
-PER_LANGUAGE = ("slug", "name", "summary", "help")
+PER_LANGUAGE = ("slug", "name", "summary", "help", "face")
 
 # (language, the course's slug in that language, its module count) -> resolver for its texts
 CourseLinks = Callable[[str, str, int], LinkResolver]
@@ -119,6 +120,7 @@ def load_course(
         name=dict(raw["name"]),
         summary=dict(raw["summary"]),
         help_html=help_html,
+        face_name=dict(raw.get("face", {})),
         module_count=module_count,
         plan=plan,
         codes=ProgressCodes(module_count, course_character(raw["id"], original)),

@@ -117,6 +117,8 @@ class Course:
     original: bool = False
     # The self-ratings it asks at its start and end; a visitor may have an answer counted.
     measures: tuple[Measure, ...] = ()
+    # A face of its own (header name per language; colour and icon named after its id), or none.
+    face_name: Mapping[str, str] = field(default_factory=dict)
 
     def moment(self, number: int) -> str | None:
         """ "start" for module 1, "end" for the last module, else None."""

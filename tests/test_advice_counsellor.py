@@ -13,7 +13,7 @@ import pytest
 from contentkit import Problems
 from tests.support.advice import real_tree
 from tests.support.content import REAL_CONTENT, check_content
-from wizard import all_paths, format_path, parse_path, walk
+from wizard import all_paths, encode_path, format_path, parse_path, walk
 from wizard.law import load_law
 from wizard.services import load_services
 
@@ -214,12 +214,18 @@ def test_every_path_of_the_old_tree_still_leads_to_the_same_advice():
 
 
 def test_old_addresses_are_sent_on_to_the_same_advice(client):
+    sent_on = 0
     for path, advice_id in recorded_paths():
         response = client.get(f"/nl/advies/uitkomst?p={path}")
         if response.status_code == 301:
+            # Sent on through the inserted group question to the address in codes (issue 23).
+            coded = encode_path(walk(TREE, parse_path(path)).path)
+            assert response.headers["Location"].endswith(f"?p={coded}"), path
+            sent_on += 1
             response = client.get(response.headers["Location"])
         assert response.status_code == 200, path
         assert TREE.advice[advice_id].pages["nl"].title in unescape(response.get_data(as_text=True)), path
+    assert sent_on >= 100  # most old paths pass the group question that was put in front
 
 
 def test_content_check_refuses_a_service_that_is_not_on_the_list(broken):

@@ -9,7 +9,7 @@ import pytest
 from hulpwijzer import events
 from hulpwijzer.i18n import localized_path
 from tests.support.advice import real_tree
-from wizard import all_paths, format_path, walk
+from wizard import all_paths, answer_code, encode_path, format_path, walk
 
 TREE = real_tree()
 PATHS = all_paths(TREE)
@@ -32,8 +32,10 @@ def test_every_path_can_be_walked_by_submitting_the_form(client, lang, path):
     response = client.get(localized_path("advice.question", lang))
     for answer in path:
         html = response.get_data(as_text=True)
-        assert response.status_code == 200 and answer in radios(html)
-        query = {"a": answer}
+        # The choices carry codes, not answer words (wizard/address.py).
+        assert response.status_code == 200 and answer_code(answer) in radios(html)
+        assert not set(radios(html)) & TREE.answer_ids()
+        query = {"a": answer_code(answer)}
         if hidden_path(html):
             query["p"] = hidden_path(html)
         response = client.get(localized_path("advice.answer", lang), query_string=query)
@@ -42,7 +44,7 @@ def test_every_path_can_be_walked_by_submitting_the_form(client, lang, path):
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert urlsplit(response.request.url).path == localized_path("advice.result", lang)
-    assert parse_qs(urlsplit(response.request.url).query)["p"] == [format_path(path)]
+    assert parse_qs(urlsplit(response.request.url).query)["p"] == [encode_path(path)]
     assert f'lang="{lang}"' in html
     # The advice itself says how to reach Helpwanted, not only the site's help block.
     contact = html.split('<section class="advice-contact"', 1)[1].split("</section>", 1)[0]
@@ -64,14 +66,15 @@ def test_home_links_to_the_advice_module(client):
 def test_question_page_is_a_fieldset_with_back_and_start_again(client):
     html = client.get("/en/advice/question?p=zelf").get_data(as_text=True)
     assert "<fieldset" in html and "<legend><h1>How old are you?</h1></legend>" in html
-    assert 'href="/en/advice/question?a=zelf">Back</a>' in html
+    assert f'href="/en/advice/question?a={answer_code("zelf")}">Back</a>' in html
     assert 'href="/en/advice/">Start again</a>' in html
     assert 'aria-describedby="question-hint"' in html
 
 
 def test_back_preselects_the_earlier_answer(client):
     html = client.get("/nl/advies/vraag?p=zelf&a=18-plus").get_data(as_text=True)
-    assert 'value="18-plus" checked' in html and 'value="onder-18" checked' not in html
+    assert f'value="{answer_code("18-plus")}" checked' in html
+    assert f'value="{answer_code("onder-18")}" checked' not in html
 
 
 def test_no_answer_gives_the_question_again_with_an_error(client):
@@ -86,8 +89,21 @@ def test_no_answer_gives_the_question_again_with_an_error(client):
 @pytest.mark.parametrize(
     ("url", "code", "resume"),
     [
-        ("/nl/advies/vraag?p=zelf.onder-18.oud-antwoord", 404, "/nl/advies/vraag?p=zelf.onder-18"),
-        ("/nl/advies/uitkomst?p=ander.onder-18.anders.meer", 404, "/nl/advies/vraag?p=ander.onder-18.anders"),
+        (
+            "/nl/advies/vraag?p=zelf.onder-18.oud-antwoord",
+            404,
+            "/nl/advies/vraag?p=" + encode_path(("zelf", "onder-18")),
+        ),
+        (
+            "/nl/advies/uitkomst?p=ander.onder-18.anders.meer",
+            404,
+            "/nl/advies/vraag?p=" + encode_path(("ander", "onder-18", "anders")),
+        ),
+        (
+            "/nl/advies/uitkomst?p=" + encode_path(("zelf",)) + "AAAA",
+            404,
+            "/nl/advies/vraag?p=" + encode_path(("zelf",)),
+        ),
         ("/en/advice/next?p=weg&a=x", 404, None),
         ("/nl/advies/vraag?p=Zelf%20<script>", 400, None),
         ("/nl/advies/uitkomst?p=zelf&p=ander", 400, None),
@@ -111,7 +127,8 @@ def test_pages_redirect_to_where_the_path_ends(client):
     response = client.get(f"/nl/advies/vraag?p={advice_path}")
     assert response.status_code == 302 and "/nl/advies/uitkomst?p=" in response.headers["Location"]
     response = client.get("/nl/advies/uitkomst?p=zelf")
-    assert response.status_code == 302 and response.headers["Location"].endswith("/nl/advies/vraag?p=zelf")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/nl/advies/vraag?p={encode_path(('zelf',))}")
 
 
 def test_language_switch_keeps_the_answers(client):
@@ -199,9 +216,8 @@ def test_the_server_log_never_sees_the_answers(live_server):
 def test_links_made_before_a_question_was_skipped_still_work(client):
     response = client.get("/nl/advies/uitkomst?p=zelf.onder-18.gedeeld.beeld-onder-18.websites")
     assert response.status_code == 301
-    assert response.headers["Location"].endswith(
-        "/nl/advies/uitkomst?p=zelf.onder-18.dreigen-delen.gedeeld.websites"
-    )
+    canonical = encode_path(("zelf", "onder-18", "dreigen-delen", "gedeeld", "websites"))
+    assert response.headers["Location"].endswith(f"/nl/advies/uitkomst?p={canonical}")
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     # The skipped question is not in the summary, but its answer still shapes the advice.
     assert "Hoe oud was je toen" not in html and "Meld de beelden bij het Meldpunt Kinderporno" in html
@@ -210,6 +226,7 @@ def test_links_made_before_a_question_was_skipped_still_work(client):
 def test_a_change_link_from_before_the_group_question_shows_the_answer_chosen(client):
     response = client.get("/nl/advies/vraag?p=zelf.onder-18&a=dreiging")
     assert response.status_code == 301
-    assert response.headers["Location"].endswith("/nl/advies/vraag?p=zelf.onder-18.dreigen-delen&a=dreiging")
+    coded = encode_path(("zelf", "onder-18", "dreigen-delen"))
+    assert response.headers["Location"].endswith(f"/nl/advies/vraag?p={coded}&a={answer_code('dreiging')}")
     html = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert 'value="dreiging" checked' in html
+    assert f'value="{answer_code("dreiging")}" checked' in html

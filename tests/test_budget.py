@@ -45,7 +45,7 @@ def test_the_icon_is_fetched_once_and_kept(crawled, client):
         if r.mimetype == "text/html"
         for icon in icons(r.get_data(as_text=True))
     }
-    assert 1 < len(seen) <= 3  # one per face: the foundation and each programme
+    assert 1 < len(seen) <= 4  # one per face: the foundation, each programme, the relatives' course
     for icon in seen:
         response = client.get(icon)
         assert re.search(r"\.[0-9a-f]{10}\.svg$", icon)

@@ -10,6 +10,7 @@ from playwright.sync_api import Browser, expect
 from tests.support.counts import BROWSER, sqlite_rows, totals
 from tests.support.server import start_server
 from tests.test_advice_browser import walk_2016_flow
+from wizard import encode_path
 
 ADVICE_2016 = "/nl/advies/uitkomst?p=zelf.onder-18.seksueel-contact.chat.ja.ja.geld.niet-verteld"
 
@@ -17,7 +18,8 @@ ADVICE_2016 = "/nl/advies/uitkomst?p=zelf.onder-18.seksueel-contact.chat.ja.ja.g
 def test_advice_start_advice_topic_and_survey_through_the_real_pages(counting_app, visitor):
     assert visitor.get("/nl/advies/vraag").status_code == 200
     page = visitor.get(ADVICE_2016, headers={"Sec-Fetch-Site": "same-origin"})
-    survey_link = '<a href="/nl/advies/vragen?p=zelf.onder-18.seksueel-contact.chat.ja.ja.geld.niet-verteld">'
+    coded = encode_path(("zelf", "onder-18", "seksueel-contact", "chat", "ja", "ja", "geld", "niet-verteld"))
+    survey_link = f'<a href="/nl/advies/vragen?p={coded}">'
     assert survey_link in page.get_data(as_text=True)
     survey = visitor.get(ADVICE_2016.replace("uitkomst", "vragen"), headers={"Sec-Fetch-Site": "same-origin"})
     html = survey.get_data(as_text=True)

@@ -274,7 +274,7 @@ def test_every_page_says_whose_site_it_is(crawled, client, lang, foundation):
     ]
     for response in pages:
         html = response.get_data(as_text=True)
-        face = re.search(r'<body class="face-(\w+)">', html).group(1)
+        face = re.search(r'<body class="face-(\w+)[ "]', html).group(1)
         assert face == "foundation" and ">Offlimits</a>" in html or foundation in html
 
 

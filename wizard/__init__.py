@@ -4,6 +4,7 @@ Nothing here imports Flask: the web layer (hulpwijzer.programmes.advice) asks th
 where a path of answers leads, and renders what it gets back.
 """
 
+from wizard.address import answer_code, code_clashes, encode_path, read_answer, read_path
 from wizard.load import TREE_FILE, load_tree
 from wizard.model import ADULT, Advice, AdvicePage, AgeFigures, Option, Question, Section, Topic, Tree
 from wizard.walk import InvalidPath, Step, Walk, all_paths, format_path, parse_path, walk
@@ -13,6 +14,11 @@ __all__ = [
     "AgeFigures",
     "TREE_FILE",
     "all_paths",
+    "answer_code",
+    "code_clashes",
+    "encode_path",
+    "read_answer",
+    "read_path",
     "format_path",
     "Advice",
     "AdvicePage",

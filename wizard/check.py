@@ -6,6 +6,7 @@ from pathlib import Path
 
 from contentkit import Problems
 from contentkit.problems import did_you_mean
+from wizard.address import code_clashes
 from wizard.law import LawStatements
 from wizard.model import Question, Tree
 from wizard.walk import all_paths, format_path, walk
@@ -41,6 +42,13 @@ def check_graph(tree: Tree, data: dict, path: Path, problems: Problems) -> None:
                     f'the answer "{option.id}" of "{question.id}" leads to "{option.next}", '
                     "which is not a question or advice" + did_you_mean(option.next, declared),
                 )
+    for first, second in code_clashes(tree):
+        # Both would travel in the address as the same code (wizard/address.py).
+        problems.add(
+            path,
+            data.line_of("questions"),
+            f'the answers "{first}" and "{second}" get the same address code: give one of them another id',
+        )
     reached = find_cycles(tree, path, problems)
     if dangling or len(node_ids) < len(declared):
         return  # what looks unreachable is most likely cut off by the problems above

@@ -1,11 +1,15 @@
 """Helpwanted's advice module on the web: one question per page, the answers in the URL.
 
-The path of answers travels in the query string (?p=zelf.onder-18.dreiging):
-the server's access log records only the path, so a visitor's situation never
-reaches a log, and nothing is stored anywhere else.
+The path of answers travels in the query string as codes (?p=2XRO3UW2XHG7, see
+wizard/address.py), so the browser's history list shows no answer words; the server's
+access log records only the path, and nothing is stored anywhere else. Page titles name
+the step ("Question 2", "Advice"), never the situation.
 """
 
 from __future__ import annotations
+
+import re
+from html import unescape
 
 from flask import Blueprint, Flask, abort, current_app, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
@@ -16,7 +20,8 @@ from hulpwijzer.i18n import localized_route
 from hulpwijzer.programmes.survey import QUESTIONS as SURVEY_QUESTIONS
 from hulpwijzer.programmes.survey import survey_form
 from hulpwijzer.serving.replay import render_page
-from wizard import InvalidPath, Tree, Walk, format_path, parse_path, walk
+from hulpwijzer.telephone import link_numbers
+from wizard import InvalidPath, Tree, Walk, answer_code, encode_path, read_answer, read_path, walk
 
 bp = Blueprint("advice", __name__)
 
@@ -31,7 +36,7 @@ def tree() -> Tree:
 
 
 def path_url(endpoint: str, path: tuple[str, ...], answer: str | None = None) -> str:
-    return url_for(endpoint, p=format_path(path) or None, a=answer)
+    return url_for(endpoint, p=encode_path(path) or None, a=answer_code(answer) if answer else None)
 
 
 def current_walk() -> Walk:
@@ -39,11 +44,13 @@ def current_walk() -> Walk:
     given = request.args.getlist("p")
     if len(given) > 1:
         raise InvalidPath("the path is given twice")
-    path = parse_path(given[0] if given else "")
+    path = read_path(tree(), given[0] if given else "")
     here = walk(tree(), path)
     if here.path != path:
-        # A link made before an answer was renamed or a question skipped: send it on.
-        abort(redirect(path_url(request.endpoint, here.path, request.args.get("a")), 301))
+        # A link made before an answer was renamed or a question skipped: send it on. (A readable
+        # address from before, ?p=zelf.onder-18, is answered as it is: old links keep working.)
+        chosen = read_answer(tree(), request.args.get("a"))
+        abort(redirect(path_url(request.endpoint, here.path, chosen or None), 301))
     return here
 
 
@@ -60,7 +67,9 @@ def render_question(here: Walk, chosen: str | None, error: bool = False) -> str:
         question=question,
         text=question.texts[g.lang],
         hint=question.hints.get(g.lang),
-        path=format_path(here.path),
+        path=encode_path(here.path),
+        step=len(here.asked) + 1,
+        code=answer_code,
         chosen=chosen,
         error=error,
         back_url=back_url(here),
@@ -77,7 +86,7 @@ def question() -> str | Response:
     here = current_walk()
     if here.is_advice:
         return redirect(path_url(".result", here.path))
-    answer = request.args.get("a", "")
+    answer = read_answer(tree(), request.args.get("a"))
     option = here.node.option(answer)
     via = tree().via(here.node, answer) if option is None and here.node.inserted else None
     if via is not None:
@@ -95,7 +104,7 @@ def answer() -> Response | tuple[str, int]:
     here = current_walk()
     if here.is_advice:
         return redirect(path_url(".result", here.path))
-    option = here.node.option(request.args.get("a", ""))
+    option = here.node.option(read_answer(tree(), request.args.get("a")))
     if option is None:
         return render_question(here, None, error=True), 400
     path = (*here.path, option.id)
@@ -112,9 +121,11 @@ def result() -> str | Response:
     advice_reached.send(
         current_app._get_current_object(), lang=g.lang, advice_id=advice.id, topic=advice.topic
     )
+    page = tree().render(advice, g.lang, here.answers)
     return render_page(
         "advice/result.html",
-        page=tree().render(advice, g.lang, here.answers),
+        page=page,
+        summary_line=first_sentence(page.html),
         summary=[(step, path_url(".question", step.before, step.option.id)) for step in here.asked],
         back_url=back_url(here),
         advice_id=advice.id,
@@ -123,6 +134,13 @@ def result() -> str | Response:
         survey_url=path_url(".survey", here.path) if "survey.submit" in current_app.view_functions else None,
         survey_count=survey_question_count(advice.topic, here.answers),
     )
+
+
+def first_sentence(html: str) -> str:
+    """The advice's opening sentence as plain text: its one-line summary on a phone's first screen."""
+    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+    found = re.match(r"(.+?[.!?])(?:\s|$)", text)
+    return found.group(1) if found else text
 
 
 def survey_question_count(topic: str, answers) -> int:
@@ -140,7 +158,7 @@ def survey() -> str | Response:
         "advice/survey.html",
         topic=here.node.topic,
         answers=here.answers,
-        path=format_path(here.path),
+        path=encode_path(here.path),
         advice_url=path_url(".result", here.path),
     )
 
@@ -157,3 +175,4 @@ def invalid_path(error: InvalidPath) -> tuple[str, int]:
 def init_app(app: Flask) -> None:
     if "advice" in app.config["PROGRAMMES"]:
         app.register_blueprint(bp)
+        app.add_template_filter(link_numbers, "tel_links")

@@ -29,9 +29,11 @@ from hulpwijzer.programmes.course_forms import (
     posted_pairs,
     read_answers,
 )
+from hulpwijzer.programmes.course_notes import plan_formdata, read_notes, uploaded_texts, with_notes_line
 from hulpwijzer.programmes.rating import rated, ratings_page, thanks_page
 from hulpwijzer.serving.errors import refuse
 from hulpwijzer.serving.replay import render_page
+from hulpwijzer.telephone import link_numbers
 
 PROGRAMME = "course"
 bp = Blueprint("course", __name__, url_prefix=LANG_PREFIX + "/<course:course>")
@@ -167,7 +169,7 @@ def overview():
     return render_overview(progress, just_done=just_done if progress.is_done(just_done or 0) else None)
 
 
-def render_module(module: Module, progress: Progress, form, status: int = 200):
+def render_module(module: Module, progress: Progress, form, status: int = 200, filled: int | None = None):
     neighbours = {
         "previous": module.number - 1 if module.number > 1 else None,
         "next": module.number + 1 if module.number < course().module_count else None,
@@ -186,6 +188,7 @@ def render_module(module: Module, progress: Progress, form, status: int = 200):
         progress=progress,
         sources=sources,
         plan_exercise=plan.exercise if sources else None,
+        filled=filled,
         **neighbours,
     )
     return page, status
@@ -200,10 +203,26 @@ def module(number: int):
     return render_module(found, progress, build_form(found))
 
 
+def sent_again_by_history() -> bool:
+    """A form post the browser repeats on Back or Forward: a navigation without a user's tap.
+
+    Chromium sends a page's form data again when Back reaches a posted page (seen in the
+    tests); the visitor's own press carries Sec-Fetch-User: ?1, the repeat does not, and the
+    page's own fetch (JavaScript) is not a navigation. Browsers without these headers are
+    treated as before.
+    """
+    return (
+        request.headers.get("Sec-Fetch-Mode") == "navigate" and request.headers.get("Sec-Fetch-User") != "?1"
+    )
+
+
 @bp.post("/<int:number>")
 def answers(number: int):
     found = find_module(number)
     progress = load_progress()
+    if sent_again_by_history():
+        # After the quick exit and Back, the answers must not come back: the empty module instead.
+        return redirect(course_url(".module", number=number), 303)
     form = build_form(found, request.form)
     if not form.validate():
         return render_module(found, progress, form, status=400)
@@ -213,7 +232,8 @@ def answers(number: int):
     answered = read_answers(found, form)
     if action == "download":
         name = course().name[g.lang]
-        response = Response(answers_text(name, found, answered), mimetype="text/plain")
+        text = with_notes_line(answers_text(name, found, answered), course(), found, form)
+        response = Response(text, mimetype="text/plain")
         # A name that says nothing about the course: it lands in a Downloads folder others may see.
         filename = _("notes-%(number)s.txt", number=f"{number:02d}")
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -246,6 +266,18 @@ def answers(number: int):
         plan_exercise=plan.exercise,
         just_done=just_done,
     )
+
+
+@bp.post("/<int:number>/aantekeningen")
+def fill_plan(number: int):
+    """The plan module filled from notes downloaded earlier: read here, used, forgotten."""
+    found = find_module(number)
+    progress = load_progress()
+    if number != course().plan.module or sent_again_by_history():
+        return redirect(course_url(".module", number=number), 303)
+    kept = read_notes(course().id, uploaded_texts(request.files.getlist("aantekeningen")))
+    data, filled = plan_formdata(course().plan, found, kept)
+    return render_module(found, progress, build_form(found, data), filled=filled)
 
 
 @bp.post("/<int:number>/klaar")
@@ -295,3 +327,4 @@ def init_app(app: Flask) -> None:
         return
     app.url_map.converters["course"] = CourseSlug
     app.register_blueprint(bp)
+    app.add_template_filter(link_numbers, "tel_links")

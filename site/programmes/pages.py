@@ -79,6 +79,9 @@ def site_face() -> dict[str, str]:
     if g.get("course"):
         # Inside a course its overview is home, and the link keeps the visitor's progress code.
         url = url_for("course.overview", course=g.course, **{CODE_PARAM: g.get("progress_code")})
+        if g.course.face_name:
+            # A course with a face of its own (the relatives'), so it does not look like another.
+            return {"key": key, "variant": g.course.id, "name": g.course.face_name[lang], "url": url}
     else:
         url = front_page(key) or url_for("pages.home")
     return {"key": key, "name": site_content().programme(key, lang).name, "url": url}

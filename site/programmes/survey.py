@@ -21,7 +21,7 @@ from hulpwijzer.content import site_content
 from hulpwijzer.i18n import localized_route
 from hulpwijzer.metrics import N_
 from hulpwijzer.serving.errors import refuse
-from wizard import ADULT, InvalidPath, format_path, parse_path, walk
+from wizard import ADULT, InvalidPath, encode_path, read_path, walk
 
 bp = Blueprint("survey", __name__)
 
@@ -110,11 +110,11 @@ def advice_url() -> str:
     """Back to the visitor's own advice when the form says which one, else to the advice module."""
     tree = site_content().advice
     try:
-        here = walk(tree, parse_path(request.form.get("p", "")))
+        here = walk(tree, read_path(tree, request.form.get("p", "")))
     except InvalidPath:
         here = None
     if here is not None and here.is_advice and here.path:
-        return url_for("advice.result", p=format_path(here.path))
+        return url_for("advice.result", p=encode_path(here.path))
     if "advice.start" in current_app.view_functions:
         return url_for("advice.start")
     return url_for("pages.home")

@@ -1,214 +1,214 @@
-/* Progressive enhancement only: every page works without this file. */
-(function () {
-  "use strict";
-  document.documentElement.classList.add("js");
-  var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
-  var one = function (selector) { return document.querySelector(selector); };
+/* Progressive enhancement only: every page works without this file. Short names and arrow
+   functions because every byte counts against the page budget (tests/test_budget.py). */
+(() => {
+  const D = document, W = window, L = location;
+  const one = s => D.querySelector(s), all = s => [...D.querySelectorAll(s)];
+  const listen = (target, type, fn) => target.addEventListener(type, fn);
 
   /* Forms with personal answers ([data-personal]): typed text must not come back after Back,
      a reload or the back/forward cache. autocomplete="off" stops Chromium restoring the fields
      from its saved form state; a page shown again from the bfcache keeps its DOM, so it is
      emptied on pagehide and again on pageshow. */
-  var typed = false, leaving = false, inPlace = false;
-  function forget() {
-    each(document.querySelectorAll("form[data-personal]"), function (form) { form.reset(); });
+  let typed = false, leaving = false, inPlace = false;
+  const forget = () => {
+    all("form[data-personal]").forEach(form => form.reset());
     /* Answers shown in place (below) are gone too: the page is fetched afresh if it comes back. */
     if (inPlace) { one("main").textContent = ""; }
     typed = false;
-  }
-  function personalForms() {
+  };
+  const guard = () => {
     typed = false;
-    each(document.querySelectorAll("form[data-personal]"), function (form) {
+    all("form[data-personal]").forEach(form => {
       form.setAttribute("autocomplete", "off");
-      form.addEventListener("input", function () { typed = true; });
-      form.addEventListener("submit", function () { typed = false; });
+      listen(form, "input", () => { typed = true; });
+      listen(form, "submit", () => { typed = false; });
     });
-  }
-  window.addEventListener("pagehide", forget);
-  window.addEventListener("pageshow", function (event) {
-    if (event.persisted && inPlace) { window.location.reload(); return; }
-    if (event.persisted) { forget(); document.dispatchEvent(new Event("hulpwijzer:forgotten")); }
+  };
+  listen(W, "pagehide", forget);
+  listen(W, "pageshow", e => {
+    if (e.persisted && inPlace) { L.reload(); return; }
+    if (e.persisted) { forget(); fill(); }
   });
   /* Leaving a page with typed, unsent answers asks first (but never the quick exit). */
-  window.addEventListener("beforeunload", function (event) {
-    if (typed && !leaving) { event.preventDefault(); event.returnValue = ""; }
+  listen(W, "beforeunload", e => {
+    if (typed && !leaving) { e.preventDefault(); e.returnValue = ""; }
   });
 
   /* Quick exit: replace this page in the history, so Back does not return to it. */
-  function leave(url) {
+  const leave = url => {
     leaving = true;
     forget();
-    document.body.style.visibility = "hidden";
-    window.location.replace(url);
-  }
-  var exitLink = one("[data-quick-exit]");
-  if (exitLink) {
-    exitLink.addEventListener("click", function (event) {
-      event.preventDefault();
-      leave(exitLink.href);
-    });
-    var presses = [];
-    document.addEventListener("keyup", function (event) {
-      if (event.key !== "Shift") { presses = []; return; }
-      var now = Date.now();
-      presses = presses.filter(function (t) { return now - t < 1500; });
-      presses.push(now);
-      if (presses.length >= 3) { leave(exitLink.href); }
+    D.body.style.visibility = "hidden";
+    L.replace(url);
+  };
+  const exit = one("[data-quick-exit]");
+  if (exit) {
+    listen(exit, "click", e => { e.preventDefault(); leave(exit.href); });
+    let shifts = [];
+    listen(D, "keyup", e => {
+      if (e.key !== "Shift") { shifts = []; return; }
+      const now = Date.now();
+      shifts = shifts.filter(t => now - t < 1500);
+      shifts.push(now);
+      if (shifts.length >= 3) { leave(exit.href); }
     });
   }
 
   /* A copy button next to a code ([data-copy] names the element to copy). */
-  function copyButtons() {
-    each(document.querySelectorAll("[data-copy]"), function (button) {
-      var source = document.getElementById(button.getAttribute("data-copy"));
-      var done = document.getElementById(button.getAttribute("data-copy") + "-copied");
-      button.hidden = false;
-      button.addEventListener("click", function () {
-        var copied = navigator.clipboard ? navigator.clipboard.writeText(source.textContent.trim()) : Promise.reject();
-        /* Without clipboard access the code is selected, ready to copy by hand. */
-        copied.then(function () { done.hidden = false; }, function () { window.getSelection().selectAllChildren(source); });
-      });
+  const copy = () => all("[data-copy]").forEach(button => {
+    const name = button.dataset.copy, source = D.getElementById(name);
+    button.hidden = false;
+    listen(button, "click", () => {
+      const copied = navigator.clipboard ? navigator.clipboard.writeText(source.textContent.trim()) : Promise.reject();
+      /* Without clipboard access the code is selected, ready to copy by hand. */
+      copied.then(() => { D.getElementById(name + "-copied").hidden = false; }, () => W.getSelection().selectAllChildren(source));
     });
-  }
+  });
 
   /* Course: keep answers in this browser, but only after the visitor opts in.
      Nothing is written before "keep my answers" is pressed; "forget everything"
      removes every key the course wrote. Each course keeps its own keys, named
      after its id (data-storage). Nothing here talks to the server. */
-  var store = null;
-  try { store = window.localStorage; } catch (error) { store = null; }
-  function prefix() {
-    var panel = one("[data-storage]");
-    return panel ? panel.getAttribute("data-storage") + ":" : "";
-  }
-  function on() { return store.getItem(prefix() + "bewaren") === "ja"; }
-  function answersForm() { return one("[data-course-answers]") || one("[data-posted-answers]"); }
-  function key(form) { return prefix() + "module-" + form.getAttribute("data-module"); }
-  function fields(form, fn) { each(form.elements, function (el) { if (el.name && el.name !== "actie") { fn(el); } }); }
+  let store = null;
+  try { store = W.localStorage; } catch { store = null; }
+  const prefix = () => { const panel = one("[data-storage]"); return panel ? panel.dataset.storage + ":" : ""; };
+  const on = () => store.getItem(prefix() + "bewaren") === "ja";
+  const answered = () => one("[data-course-answers]") || one("[data-posted-answers]");
+  const key = form => prefix() + "module-" + form.dataset.module;
+  const fields = (form, fn) => [...form.elements].forEach(el => { if (el.name && el.name !== "actie") { fn(el); } });
+  const ticked = el => el.type === "checkbox" || el.type === "radio";
 
-  function save() {
-    var form = answersForm();
+  const save = () => {
+    const form = answered(), answers = {};
     if (!form || !prefix() || !on()) { return; }
-    var answers = {};
-    fields(form, function (el) {
-      var many = el.type === "checkbox" || (el.type === "hidden" && form.querySelectorAll("[name='" + el.name + "']").length > 1);
+    fields(form, el => {
+      const many = el.type === "checkbox" || (el.type === "hidden" && form.querySelectorAll("[name='" + el.name + "']").length > 1);
       if (many) { answers[el.name] = answers[el.name] || []; }
-      if ((el.type === "checkbox" || el.type === "radio") && !el.checked) { return; }
-      if (!el.value) { return; }
+      if ((ticked(el) && !el.checked) || !el.value) { return; }
       if (many) { answers[el.name].push(el.value); } else { answers[el.name] = el.value; }
     });
     store.setItem(key(form), JSON.stringify(answers));
-  }
+  };
 
-  function fill() {
-    var form = one("[data-course-answers]"), answers;
+  const fill = () => {
+    const form = one("[data-course-answers]");
+    let answers;
     if (!form || !store || !prefix() || !on() || one(".field-error")) { return; }
-    try { answers = JSON.parse(store.getItem(key(form)) || "{}"); } catch (error) { return; }
-    fields(form, function (el) {
-      var value = answers[el.name];
+    try { answers = JSON.parse(store.getItem(key(form)) || "{}"); } catch { return; }
+    fields(form, el => {
+      const value = answers[el.name];
       if (value === undefined) { return; }
-      if (el.type === "checkbox" || el.type === "radio") { el.checked = [].concat(value).indexOf(el.value) !== -1; }
+      if (ticked(el)) { el.checked = [].concat(value).includes(el.value); }
       else if (el.tagName === "TEXTAREA" && !el.value) { el.value = value; }
     });
-  }
+  };
 
-  function courseStorage() {
-    var print = one("[data-print]");
+  const storage = () => {
+    const print = one("[data-print]");
     if (print) {
       print.hidden = false;
       one("[data-no-print-button]").hidden = true;
-      print.addEventListener("click", function () { window.print(); });
+      listen(print, "click", () => W.print());
     }
-    var panel = one("[data-storage]"), form = answersForm(), PREFIX = prefix();
+    const panel = one("[data-storage]"), form = answered(), P = prefix();
     if (!store || !panel) { return; }
-    function show() {
-      panel.querySelector("[data-storage-off]").hidden = on();
-      panel.querySelector("[data-storage-on]").hidden = !on();
-      document.dispatchEvent(new Event("course:storage"));
-    }
-    if (panel) {
-      panel.hidden = false;
+    const part = name => panel.querySelector("[data-storage-" + name + "]");
+    const show = () => {
+      part("off").hidden = on();
+      part("on").hidden = !on();
+      D.dispatchEvent(new Event("course:storage"));
+    };
+    panel.hidden = false;
+    show();
+    listen(part("opt-in"), "click", () => {
+      store.setItem(P + "bewaren", "ja");
+      part("forgotten").hidden = true;
+      save();
       show();
-      panel.querySelector("[data-storage-opt-in]").addEventListener("click", function () {
-        store.setItem(PREFIX + "bewaren", "ja");
-        panel.querySelector("[data-storage-forgotten]").hidden = true;
-        save();
-        show();
-      });
-      panel.querySelector("[data-storage-forget]").addEventListener("click", function () {
-        for (var i = store.length - 1; i >= 0; i -= 1) {
-          if (store.key(i).indexOf(PREFIX) === 0) { store.removeItem(store.key(i)); }
-        }
-        panel.querySelector("[data-storage-forgotten]").hidden = false;
-        show();
-      });
-    }
+    });
+    listen(part("forget"), "click", () => {
+      for (let i = store.length - 1; i >= 0; i -= 1) {
+        if (store.key(i).startsWith(P)) { store.removeItem(store.key(i)); }
+      }
+      part("forgotten").hidden = false;
+      show();
+    });
     if (form && form.hasAttribute("data-course-answers")) {
       fill();
-      form.addEventListener("change", save);
-      form.addEventListener("submit", save);
+      listen(form, "change", save);
+      listen(form, "submit", save);
     } else {
       save(); /* the answers page: keep what was just posted, if opted in */
     }
-  }
-  document.addEventListener("hulpwijzer:forgotten", fill);
+  };
 
   /* A course's plan module: bring earlier answers kept in this browser into the plan. */
-  function stopPlan() {
-    var holder = one("[data-fill-stop-plan]"), PREFIX = prefix();
-    if (!holder || !store || !PREFIX) { return; }
-    function kept(number) {
-      try { return JSON.parse(store.getItem(PREFIX + "module-" + number) || "{}"); } catch (error) { return {}; }
-    }
-    function update() { holder.hidden = store.getItem(PREFIX + "bewaren") !== "ja"; }
+  const plan = () => {
+    const box = one("[data-fill-stop-plan]"), P = prefix();
+    if (!box || !store || !P) { return; }
+    const kept = number => { try { return JSON.parse(store.getItem(P + "module-" + number) || "{}"); } catch { return {}; } };
+    const update = () => { box.hidden = store.getItem(P + "bewaren") !== "ja"; };
     update();
-    document.addEventListener("course:storage", update);
-    holder.querySelector("button").addEventListener("click", function () {
-      each(document.querySelectorAll("[data-sources]"), function (area) {
+    listen(D, "course:storage", update);
+    listen(box.querySelector("button"), "click", () => {
+      all("[data-sources]").forEach(area => {
         if (area.value.trim()) { return; }
-        var parts = [];
-        area.getAttribute("data-sources").split(" ").forEach(function (source) {
-          var at = source.indexOf(":"), value = kept(source.slice(0, at))[source.slice(at + 1)];
-          if (typeof value === "string" && value.trim()) { parts.push(value.trim()); }
-        });
-        area.value = parts.join("\n");
+        area.value = area.dataset.sources.split(" ").map(source => {
+          const at = source.indexOf(":"), value = kept(source.slice(0, at))[source.slice(at + 1)];
+          return typeof value === "string" ? value.trim() : "";
+        }).filter(Boolean).join("\n");
       });
       one("[data-stop-plan-filled]").hidden = false;
-      holder.closest("form").dispatchEvent(new Event("change"));
+      box.closest("form").dispatchEvent(new Event("change"));
     });
-  }
+  };
 
-  /* Course: the answers are shown in place of the module page, without leaving a posted page
-     in the history (Back never asks to resubmit a form). Without JavaScript they are a plain post. */
-  function answersInPlace() {
-    var form = answersForm();
-    if (!form || !window.fetch) { return; }
-    form.addEventListener("submit", function (event) {
-      var button = event.submitter;
-      if (!button || button.value === "download" || form.plain) { return; } /* a download stays a post */
-      event.preventDefault();
-      var data = new FormData(form);
-      data.append(button.name, button.value);
-      fetch(form.action, { method: "POST", body: new URLSearchParams(data) }).then(function (response) {
-        if (response.redirected) { window.location.assign(response.url); return ""; }
-        return response.text();
-      }).then(function (html) {
-        var page = new DOMParser().parseFromString(html, "text/html"), main = page.querySelector("main");
-        if (!main) { return; }
-        one("main").replaceWith(main);
-        inPlace = true;
-        document.title = page.title;
-        var there = main.querySelector("[data-page-url]");
-        if (there) { window.history.replaceState(null, "", there.getAttribute("data-page-url")); }
-        start();
-        main.focus();
-        window.scrollTo(0, 0);
-      }, function () { form.plain = 1; form.requestSubmit(button); }); /* a plain post after all */
-    });
-  }
+  /* One entry in the browser's history for the whole visit. Moving inside the site replaces the
+     current entry instead of adding one (links, forms), and the quick exit replaces it too, so
+     Back leads to where the visit began, never to a page of this site. The site's own Back
+     links keep the way back inside a flow; the browser's Back leaves the site. */
+  const ours = url => url.origin === L.origin;
+  listen(D, "click", e => {
+    const link = e.target.closest && e.target.closest("a[href]");
+    if (!link || e.defaultPrevented || e.button || e.ctrlKey || e.metaKey || e.shiftKey ||
+        e.altKey || link.hasAttribute("download") || (link.target && link.target !== "_self")) { return; }
+    const url = new URL(link.href, L.href);
+    if (!ours(url) || (url.hash && url.pathname === L.pathname && url.search === L.search)) { return; }
+    e.preventDefault();
+    L.replace(url.href);
+  });
 
-  function start() {
-    [personalForms, copyButtons, courseStorage, stopPlan, answersInPlace].forEach(function (part) { part(); });
-  }
+  /* A posted page is shown in place of this one (the course's answers, the survey's thanks), so
+     no posted page sits in the history and Back never asks to resubmit a form; a redirect after
+     a post replaces the entry. A download stays a plain post: it opens no page. */
+  const shown = html => {
+    const page = new DOMParser().parseFromString(html, "text/html"), main = page.querySelector("main");
+    if (!main) { return; }
+    one("main").replaceWith(main);
+    inPlace = true;
+    D.title = page.title;
+    const there = main.querySelector("[data-page-url]");
+    if (there) { history.replaceState(null, "", there.dataset.pageUrl); }
+    start();
+    main.focus();
+    W.scrollTo(0, 0);
+  };
+  listen(D, "submit", e => {
+    const form = e.target, button = e.submitter, url = new URL(form.action, L.href);
+    if (e.defaultPrevented || !ours(url) || form.plain || !W.fetch || (button && button.value === "download")) { return; }
+    const data = new FormData(form, button);
+    e.preventDefault();
+    if (form.method !== "post") {
+      url.search = new URLSearchParams(data);
+      L.replace(url.href);
+      return;
+    }
+    const body = form.enctype === "multipart/form-data" ? data : new URLSearchParams(data);
+    fetch(url.href, { method: "POST", body })
+      .then(r => (r.redirected ? L.replace(r.url) : r.text()))
+      .then(html => html && shown(html), () => { form.plain = 1; form.requestSubmit(button); }); /* a plain post after all */
+  });
+
+  const start = () => [guard, copy, storage, plan].forEach(part => part());
   start();
 })();
