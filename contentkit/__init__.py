@@ -6,7 +6,7 @@ schemas and reports problems as ``path:line: message``.
 
 from contentkit.problems import ContentError, Problem, Problems
 from contentkit.schema import Field, Schema
-from contentkit.yamlsource import load_front_matter_file, load_yaml_file, load_yaml_mapping
+from contentkit.yamlsource import load_front_matter_file, load_yaml_file
 
 __all__ = [
     "ContentError",
@@ -16,5 +16,4 @@ __all__ = [
     "Schema",
     "load_front_matter_file",
     "load_yaml_file",
-    "load_yaml_mapping",
 ]

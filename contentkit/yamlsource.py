@@ -123,16 +123,6 @@ def load_yaml_file(path: Path, problems: Problems) -> Any:
     return data
 
 
-def load_yaml_mapping(path: Path, problems: Problems, expected: str) -> dict | None:
-    """A YAML file that must be one mapping; None (and a problem saying `expected`) when it is not."""
-    data = load_yaml_file(path, problems)
-    if isinstance(data, dict):
-        return data
-    if data is not None:
-        problems.add(path, 1, f"expected {expected}")
-    return None
-
-
 @dataclass
 class FrontMatterFile:
     path: Path

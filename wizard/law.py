@@ -14,7 +14,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from contentkit import Field, Problems, Schema, load_yaml_mapping
+from contentkit import Field, Problems, Schema, load_yaml_file
 from contentkit.ids import ID
 from contentkit.problems import did_you_mean
 
@@ -68,8 +68,10 @@ def conditions(data: dict, key: str) -> frozenset[str]:
 def load_law(content_dir: Path, languages: Sequence[str], problems: Problems) -> LawStatements:
     """Every statement in law.yaml, with its text in every language; problems for what is missing."""
     path = content_dir / LAW_FILE
-    data = load_yaml_mapping(path, problems, "one statement per key, each with its text per language")
-    if data is None:
+    data = load_yaml_file(path, problems)
+    if not isinstance(data, dict):
+        if data is not None:
+            problems.add(path, 1, "expected one statement per key, each with its text per language")
         return {}
     schema = Schema(
         *(Field(lang, str) for lang in languages),

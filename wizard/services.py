@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from contentkit import Field, Problems, Schema, load_yaml_mapping
+from contentkit import Field, Problems, Schema, load_yaml_file
 from contentkit.ids import ID
 from contentkit.problems import did_you_mean
 
@@ -157,8 +157,10 @@ class ServiceList:
 def load_services(content_dir: Path, languages: Sequence[str], problems: Problems) -> ServiceList:
     """Every service in services.yaml; problems for what is missing or malformed."""
     path = content_dir / SERVICES_FILE
-    data = load_yaml_mapping(path, problems, "one service per key: name, numbers or url, for, day_and_night")
-    if data is None:
+    data = load_yaml_file(path, problems)
+    if not isinstance(data, dict):
+        if data is not None:
+            problems.add(path, 1, "expected one service per key: name, numbers or url, for, day_and_night")
         return ServiceList((), path)
     schema = Schema(
         Field("name", str),
