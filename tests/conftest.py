@@ -76,7 +76,9 @@ CHROMIUM_ARGS = [
 BROWSER_FIXTURES = frozenset({"page", "browser", "context"})
 SERVER_FIXTURES = frozenset({"live_server", "server", "debug_server", "postgres"})
 # Modules whose tests start servers or subprocesses themselves, without a fixture to tell.
-SLOW_MODULES = frozenset({"test_isolation", "test_server_launcher", "test_counting_concurrency"})
+SLOW_MODULES = frozenset(
+    {"test_isolation", "test_server_launcher", "test_counting_concurrency", "test_counting_faults"}
+)
 # Client tests that crawl the whole site again on an app of their own, or rebuild every table of a year.
 SLOW_TESTS = frozenset(
     {
@@ -84,6 +86,13 @@ SLOW_TESTS = frozenset(
         "test_dashboard_csv_and_cli_publish_the_same_numbers",
         "test_every_crawled_page_is_the_same_when_replayed",
         "test_after_a_crawl_the_database_holds_nothing_about_the_visitor",
+        "test_only_totals_per_day_or_month_are_stored",
+        # A real server under a guessing attack; a store that stays down for seconds.
+        "test_the_real_server_lets_staff_in_during_an_attack_and_drops_a_removed_account",
+        "test_store_down_every_page_is_still_served_and_counts_are_retried",
+        # Wait for the writer's rounds (2 s each).
+        "test_a_worker_that_stops_with_the_store_locked_spools_and_the_next_delivers",
+        "test_a_store_that_fails_leaves_the_file_for_the_next_round",
     }
 )
 
