@@ -76,8 +76,17 @@ CHROMIUM_ARGS = [
 BROWSER_FIXTURES = frozenset({"page", "browser", "context"})
 SERVER_FIXTURES = frozenset({"live_server", "server", "debug_server", "postgres"})
 # Modules whose tests start servers or subprocesses themselves, without a fixture to tell.
+# test_content_sweep breaks every kind of content file five ways and checks a copy of all content
+# each time (60 checks); the quick loop keeps the broken files of test_content_check,
+# test_advice_content_check and test_course_content.
 SLOW_MODULES = frozenset(
-    {"test_isolation", "test_server_launcher", "test_counting_concurrency", "test_counting_faults"}
+    {
+        "test_isolation",
+        "test_server_launcher",
+        "test_counting_concurrency",
+        "test_counting_faults",
+        "test_content_sweep",
+    }
 )
 # Client tests that crawl the whole site again on an app of their own, or rebuild every table of a year.
 SLOW_TESTS = frozenset(
