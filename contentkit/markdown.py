@@ -142,6 +142,24 @@ class _Renderer:
         return rendered
 
 
+# Dutch free and information numbers as editors write them: 0800-0113, 0800-266 64 36, 0900-8844.
+# One left as plain text becomes a tel: link, so a phone calls it with one tap.
+PHONE_NUMBER = re.compile(r"(?<![\w-])0[89]00-\d{3,4}(?: \d{2}){0,2}(?![\w-])")
+# A link with everything in it, or any other tag: the parts numbers are not looked for in.
+NOT_TEXT = re.compile(r"(<a\b.*?</a>|<[^>]*>)", re.S | re.I)
+
+
+def link_numbers(html: str) -> str:
+    """Phone numbers in the text between tags as tel: links; numbers already in a link stay as they are."""
+    parts = NOT_TEXT.split(html)
+    for index in range(0, len(parts), 2):  # the even parts are text between tags
+        parts[index] = PHONE_NUMBER.sub(
+            lambda found: f'<a href="tel:{re.sub(r"[^0-9]", "", found.group())}">{found.group()}</a>',
+            parts[index],
+        )
+    return "".join(parts)
+
+
 # Only a link to another site can leak a referrer or an opener; on the site's own, tel: and
 # mailto: links the attribute would only add bytes to pages with a budget (tests/test_budget.py).
 _EXTERNAL_LINK = re.compile(r'<a href="((?!/(?!/)|#|tel:|mailto:)[^"]*)">', re.IGNORECASE)
@@ -155,7 +173,7 @@ def _sanitise(html: str) -> str:
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel=None,
     )
-    return _EXTERNAL_LINK.sub(r'<a href="\1" rel="noopener noreferrer">', clean)
+    return _EXTERNAL_LINK.sub(r'<a href="\1" rel="noopener noreferrer">', link_numbers(clean))
 
 
 _renderers = threading.local()

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
+from contentkit.markdown import NOT_TEXT, PHONE_NUMBER, link_numbers
 from hulpwijzer.i18n import localized_path
-from hulpwijzer.telephone import NUMBER, SKIPPED, link_numbers
 from tests.support.advice import real_tree
 from tests.support.courses import course_path
 from wizard import all_paths, encode_path
@@ -18,7 +18,7 @@ def plain_numbers(html: str) -> list[str]:
     main = html.split("<main", 1)[1].split("</main>", 1)[0]
     # A field's label stays plain: a link inside it would take the tap meant for the field.
     main = re.sub(r"<label\b.*?</label>", "", main, flags=re.S)
-    return [found for part in SKIPPED.split(main)[::2] for found in NUMBER.findall(part)]
+    return [found for part in NOT_TEXT.split(main)[::2] for found in PHONE_NUMBER.findall(part)]
 
 
 def test_a_number_becomes_a_link_once():

@@ -20,7 +20,6 @@ from hulpwijzer.i18n import localized_route
 from hulpwijzer.programmes.survey import QUESTIONS as SURVEY_QUESTIONS
 from hulpwijzer.programmes.survey import survey_form
 from hulpwijzer.serving.replay import render_page
-from hulpwijzer.telephone import link_numbers
 from wizard import InvalidPath, Tree, Walk, answer_code, encode_path, read_answer, read_path, walk
 
 bp = Blueprint("advice", __name__)
@@ -175,4 +174,3 @@ def invalid_path(error: InvalidPath) -> tuple[str, int]:
 def init_app(app: Flask) -> None:
     if "advice" in app.config["PROGRAMMES"]:
         app.register_blueprint(bp)
-        app.add_template_filter(link_numbers, "tel_links")

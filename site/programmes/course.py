@@ -33,7 +33,6 @@ from hulpwijzer.programmes.course_notes import plan_formdata, read_notes, upload
 from hulpwijzer.programmes.rating import rated, ratings_page, thanks_page
 from hulpwijzer.serving.errors import refuse
 from hulpwijzer.serving.replay import render_page
-from hulpwijzer.telephone import link_numbers
 
 PROGRAMME = "course"
 bp = Blueprint("course", __name__, url_prefix=LANG_PREFIX + "/<course:course>")
@@ -327,4 +326,3 @@ def init_app(app: Flask) -> None:
         return
     app.url_map.converters["course"] = CourseSlug
     app.register_blueprint(bp)
-    app.add_template_filter(link_numbers, "tel_links")
