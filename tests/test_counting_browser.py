@@ -11,15 +11,13 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.support.counts import BROWSER, sqlite_rows
-from tests.support.server import start_server
+from tests.support.server import counting_server
 
 
 @pytest.fixture
 def counted_server(tmp_path):
-    db = tmp_path / "counts.sqlite3"
-    server = start_server(tmp_path, env={"DATABASE_URL": f"sqlite:///{db}"}, workers=2)
-    yield server, db
-    server.stop()
+    with counting_server(tmp_path, workers=2) as running:
+        yield running
 
 
 def test_a_visit_is_counted_once_however_many_pages_follow(browser: Browser, counted_server):

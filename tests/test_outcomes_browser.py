@@ -9,15 +9,13 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.support.counts import BROWSER, sqlite_rows
-from tests.support.server import start_server
+from tests.support.server import counting_server
 
 
 @pytest.fixture
 def counted_server(tmp_path):
-    db = tmp_path / "counts.sqlite3"
-    server = start_server(tmp_path, env={"DATABASE_URL": f"sqlite:///{db}"}, workers=1)
-    yield server, db
-    server.stop()
+    with counting_server(tmp_path, workers=1) as running:
+        yield running
 
 
 def outcomes(db) -> Counter:

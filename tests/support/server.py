@@ -9,6 +9,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,3 +79,14 @@ def wait_until_answering(url: str, process: subprocess.Popen, log_path: Path, se
         except OSError:
             time.sleep(0.1)
     raise RuntimeError(f"the server did not answer within {seconds:.0f} s:\n{log_path.read_text()}")
+
+
+@contextmanager
+def counting_server(folder: Path, workers: int) -> Iterator[tuple[LiveServer, Path]]:
+    """The real server counting into its own SQLite file in folder: (server, that file)."""
+    db = folder / "counts.sqlite3"
+    server = start_server(folder, env={"DATABASE_URL": f"sqlite:///{db}"}, workers=workers)
+    try:
+        yield server, db
+    finally:
+        server.stop()
